@@ -1,0 +1,2 @@
+// Widgets for MDX chapters: `import { BackendBadge } from '../../src/components/widgets/index.ts'`.
+export { default as BackendBadge } from './BackendBadge.svelte';

@@ -1,0 +1,35 @@
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import type { BackendName } from './backend.ts';
+
+// The wasm binaries are bundled as site assets, so they come from our own origin, never a CDN.
+// TF.js picks one of the three at run time from the browser's SIMD and thread support.
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': wasmPlain,
+  'tfjs-backend-wasm-simd.wasm': wasmSimd,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+});
+
+/**
+ * Loads one backend's code on demand, so a reader on WebGPU never downloads the WebGL or CPU kernels.
+ * Importing a backend package registers it with tfjs-core.
+ */
+export async function loadBackend(backend: BackendName): Promise<void> {
+  switch (backend) {
+    case 'webgpu':
+      if (!('gpu' in navigator)) throw new Error('navigator.gpu is missing: this browser has no WebGPU');
+      await import('@tensorflow/tfjs-backend-webgpu');
+      return;
+    case 'webgl':
+      await import('@tensorflow/tfjs-backend-webgl');
+      return;
+    case 'wasm':
+      // Registered by the static import above, which setWasmPaths needs anyway.
+      return;
+    case 'cpu':
+      await import('@tensorflow/tfjs-backend-cpu');
+      return;
+  }
+}

@@ -1,0 +1,29 @@
+/// <reference lib="webworker" />
+import * as tf from '@tensorflow/tfjs-core';
+import { backendCandidates, selectBackend } from './backend.ts';
+import { loadBackend } from './backend-loaders.ts';
+import { benchmarkMatmul } from './matmul-benchmark.ts';
+import type { EngineRequest, EngineResponse } from './protocol.ts';
+
+// This Worker owns TF.js: the page never imports it, so tensors and GPU work stay off the main thread.
+
+function reply(message: EngineResponse) {
+  postMessage(message);
+}
+
+async function handle(request: EngineRequest): Promise<void> {
+  switch (request.type) {
+    case 'init': {
+      const { backend, failures } = await selectBackend(tf, backendCandidates(request.preferred), loadBackend);
+      const matmul = await benchmarkMatmul();
+      reply({ id: request.id, type: 'ready', backend, failures, matmul });
+      return;
+    }
+  }
+}
+
+addEventListener('message', (event: MessageEvent<EngineRequest>) => {
+  handle(event.data).catch((error: unknown) => {
+    reply({ id: event.data.id, type: 'error', message: error instanceof Error ? error.message : String(error) });
+  });
+});

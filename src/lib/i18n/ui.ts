@@ -1,0 +1,54 @@
+import type { Lang } from '../content/chapter-schema.ts';
+
+/** Interface strings per language; every language must define every key. */
+export const ui = {
+  en: {
+    siteTitle: 'VQ-VAE, explained live',
+    siteTagline: 'Vector-quantised autoencoders, from first principles, with models that train in your browser.',
+    skipToContent: 'Skip to content',
+    contents: 'Contents',
+    chapters: 'Chapters',
+    chapter: 'Chapter',
+    previous: 'Previous',
+    next: 'Next',
+    minutesRead: (n: number) => `${n} min read`,
+    themeToggle: 'Toggle dark mode',
+    themeLight: 'Light',
+    themeDark: 'Dark',
+    language: 'Language',
+    credits: 'Credits and licences',
+    draftNote: 'This chapter is a draft: the prose is short and its widgets are still being built.',
+    untranslated: 'Not yet translated; the English chapters are listed below.',
+    yourEngine: 'Your engine',
+    yourEngineText:
+      'The widgets train real models in a Web Worker on the fastest backend your browser offers: WebGPU, then WebGL, WebAssembly and plain JavaScript.',
+  },
+  zh: {
+    siteTitle: 'VQ-VAE 现场讲解',
+    siteTagline: '从基本原理讲向量量化自编码器，模型就在你的浏览器里训练。',
+    skipToContent: '跳到正文',
+    contents: '目录',
+    chapters: '章节',
+    chapter: '第',
+    previous: '上一章',
+    next: '下一章',
+    minutesRead: (n: number) => `约 ${n} 分钟`,
+    themeToggle: '切换深色模式',
+    themeLight: '浅色',
+    themeDark: '深色',
+    language: '语言',
+    credits: '致谢与许可',
+    draftNote: '本章仍是草稿：正文较短，交互组件尚在制作中。',
+    untranslated: '中文章节正在翻译中，下面先列出英文章节。',
+    yourEngine: '你的计算引擎',
+    yourEngineText: '交互组件在 Web Worker 中训练真实模型，按 WebGPU、WebGL、WebAssembly、纯 JavaScript 的顺序选用浏览器提供的最快后端。',
+  },
+} as const satisfies Record<Lang, Record<string, string | ((n: number) => string)>>;
+
+/** Human-readable name of each language, in that language. */
+export const languageNames: Record<Lang, string> = { en: 'English', zh: '中文' };
+
+/** The interface strings for one language. */
+export function t(lang: Lang) {
+  return ui[lang];
+}

@@ -1,0 +1,31 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** A page the site must build, with the maths its source contains (if it is a chapter). */
+export interface SitePage {
+  path: string;
+  /** Number of `$…$` and `$$…$$` expressions in the chapter's MDX source; 0 for other pages. */
+  mathCount: number;
+}
+
+/** Counts maths in MDX, skipping fenced code where a dollar sign is just a dollar sign. */
+export function countMath(mdx: string): number {
+  const body = mdx.replace(/^---[\s\S]*?\n---/, '').replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
+  const display = body.match(/\$\$[\s\S]+?\$\$/g) ?? [];
+  const inline = body.replace(/\$\$[\s\S]+?\$\$/g, '').match(/\$[^$\n]+\$/g) ?? [];
+  return display.length + inline.length;
+}
+
+/** Every page the build should contain, derived from the content folder rather than the build output. */
+export function expectedPages(): SitePage[] {
+  const pages: SitePage[] = [{ path: '/', mathCount: 0 }];
+  for (const lang of ['en', 'zh']) {
+    pages.push({ path: `/${lang}/`, mathCount: 0 }, { path: `/${lang}/credits/`, mathCount: 0 });
+    const dir = join('content', lang);
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.mdx'))) {
+      const slug = file.replace(/^\d{2}-/, '').replace(/\.mdx$/, '');
+      pages.push({ path: `/${lang}/${slug}/`, mathCount: countMath(readFileSync(join(dir, file), 'utf8')) });
+    }
+  }
+  return pages;
+}

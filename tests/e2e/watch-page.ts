@@ -1,0 +1,22 @@
+import type { Page } from '@playwright/test';
+
+/**
+ * Records everything on a page that a reader would call broken: console errors, uncaught exceptions,
+ * failed requests and HTTP errors. Attach it before navigating.
+ */
+export function watchPage(page: Page) {
+  const problems: string[] = [];
+  const scripts: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  page.on('request', (request) => {
+    if (request.resourceType() === 'script') scripts.push(request.url());
+  });
+  return { problems, scripts };
+}
