@@ -19,7 +19,7 @@ export default defineConfig({
   },
   // The tests run against the production build, served as a static host would serve it.
   webServer: {
-    command: `npx astro build && npx astro preview --host 127.0.0.1 --port ${port}`,
+    command: `npx astro build && node tests/static-server.ts dist ${port}`,
     url: `http://127.0.0.1:${port}/en/`,
     timeout: 300_000,
     reuseExistingServer: !process.env.CI,
