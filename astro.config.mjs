@@ -17,7 +17,14 @@ export default defineConfig({
   site: process.env.SITE_URL ?? 'https://vq-vae.example.org',
   trailingSlash: 'always',
   integrations: [mdx(), svelte()],
-  markdown: { processor: markdownProcessor },
+  markdown: {
+    processor: markdownProcessor,
+    // High-contrast themes keep comments readable (WCAG AA); CSS picks one to follow the site's theme.
+    shikiConfig: {
+      themes: { light: 'github-light-high-contrast', dark: 'github-dark-high-contrast' },
+      defaultColor: false,
+    },
+  },
   i18n: {
     locales: ['en', 'zh'],
     defaultLocale: 'en',

@@ -37,15 +37,17 @@ for (const { path, mathCount } of pages) {
     expect(await page.locator('main').innerText()).not.toMatch(/\$\$/);
     expect(watched.scripts.filter((url) => /katex/i.test(url))).toEqual([]);
 
-    const results = await new AxeBuilder({ page }).analyze();
-    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(
-      serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
-      'serious or critical accessibility violations',
-    ).toEqual([]);
-
     const name = path === '/' ? 'root' : path.replace(/^\/|\/$/g, '').replace(/\//g, '_');
-    await page.screenshot({ path: `test-results/pages/${name}.png`, fullPage: true });
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      const results = await new AxeBuilder({ page }).analyze();
+      const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(
+        serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
+        `serious or critical accessibility violations in ${colorScheme}`,
+      ).toEqual([]);
+      await page.screenshot({ path: `test-results/pages/${name}-${colorScheme}.png`, fullPage: true });
+    }
     expect(watched.problems).toEqual([]);
   });
 }
