@@ -23,6 +23,14 @@ for (const colorScheme of ['light', 'dark'] as const) {
     const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme });
     for (const path of paths) {
       await page.goto(new URL(path, values.base).href);
+      // Scroll through like a reader, because widgets hydrate only when they come into view.
+      await page.evaluate(async () => {
+        for (let y = 0; y < document.body.scrollHeight; y += innerHeight / 2) {
+          scrollTo(0, y);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        scrollTo(0, 0);
+      });
       await page.waitForTimeout(Number(values.wait));
       const file = `${values.out}/${path.replace(/\W+/g, '_')}-${colorScheme}-${width}.png`;
       await page.screenshot({ path: file, fullPage: true });
