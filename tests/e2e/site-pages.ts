@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** A page the site must build, with the maths its source contains (if it is a chapter). */
@@ -22,7 +22,9 @@ export function expectedPages(): SitePage[] {
   for (const lang of ['en', 'zh']) {
     pages.push({ path: `/${lang}/`, mathCount: 0 }, { path: `/${lang}/credits/`, mathCount: 0 });
     const dir = join('content', lang);
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.mdx'))) {
+    // A language may have no chapters yet; its landing page then lists the English ones.
+    const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.mdx')) : [];
+    for (const file of files) {
       const slug = file.replace(/^\d{2}-/, '').replace(/\.mdx$/, '');
       pages.push({ path: `/${lang}/${slug}/`, mathCount: countMath(readFileSync(join(dir, file), 'utf8')) });
     }

@@ -1,5 +1,6 @@
 import { parseBackendRequest, type BackendFailure, type BackendName } from './backend.ts';
-import type { EngineRequest, EngineResponse, MatmulTiming } from './protocol.ts';
+import type { DatasetName } from '../data/manifest.ts';
+import type { DatasetSample, EngineRequest, EngineResponse, MatmulTiming } from './protocol.ts';
 
 /** Life cycle of the page's engine as widgets see it. */
 export type EngineStatus = 'starting' | 'ready' | 'error';
@@ -54,6 +55,13 @@ export class EngineClient {
         this.error = error.message;
         this.status = 'error';
       });
+  }
+
+  /** The first `count` test images of a dataset, loaded and decoded in the Worker. */
+  async datasetSample(dataset: DatasetName, count: number): Promise<DatasetSample> {
+    const response = await this.#send({ type: 'datasetSample', dataset, count });
+    if (response.type !== 'datasetSample') throw new Error(`Unexpected reply "${response.type}" to datasetSample`);
+    return response.sample;
   }
 
   #send(body: RequestBody): Promise<EngineResponse> {
