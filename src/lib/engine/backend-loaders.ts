@@ -1,19 +1,10 @@
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendName } from './backend.ts';
 
-// The wasm binaries are bundled as site assets, so they come from our own origin, never a CDN.
-// TF.js picks one of the three at run time from the browser's SIMD and thread support.
-setWasmPaths({
-  'tfjs-backend-wasm.wasm': wasmPlain,
-  'tfjs-backend-wasm-simd.wasm': wasmSimd,
-  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
-});
-
 /**
- * Loads one backend's code on demand, so a reader on WebGPU never downloads the WebGL or CPU kernels.
+ * Loads one backend's code on demand, so a reader on WebGPU never downloads the WebGL, wasm or CPU kernels.
  * Importing a backend package registers it with tfjs-core.
  */
 export async function loadBackend(backend: BackendName): Promise<void> {
@@ -25,9 +16,17 @@ export async function loadBackend(backend: BackendName): Promise<void> {
     case 'webgl':
       await import('@tensorflow/tfjs-backend-webgl');
       return;
-    case 'wasm':
-      // Registered by the static import above, which setWasmPaths needs anyway.
+    case 'wasm': {
+      // The binaries are bundled as site assets, so they come from our own origin, never a CDN.
+      // TF.js picks one of the three at run time from the browser's SIMD and thread support.
+      const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
+      setWasmPaths({
+        'tfjs-backend-wasm.wasm': wasmPlain,
+        'tfjs-backend-wasm-simd.wasm': wasmSimd,
+        'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+      });
       return;
+    }
     case 'cpu':
       await import('@tensorflow/tfjs-backend-cpu');
       return;
