@@ -1,0 +1,11 @@
+/**
+ * The model module: the VQ-VAE's parts as functions on tensors. It imports only tfjs-core, never the
+ * DOM, so the same code runs in Node, a Web Worker and a page.
+ */
+export { stopGradient } from './stop-gradient.ts';
+export { nearestCodes, squaredDistances } from './nearest-codes.ts';
+export { lookupCodes } from './lookup-codes.ts';
+export { straightThrough } from './straight-through.ts';
+export { vqLosses } from './vq-losses.ts';
+export type { VQLosses } from './vq-losses.ts';
+export { codeUsage, perplexity } from './perplexity.ts';
