@@ -9,3 +9,5 @@ export { straightThrough } from './straight-through.ts';
 export { vqLosses } from './vq-losses.ts';
 export type { VQLosses } from './vq-losses.ts';
 export { codeUsage, perplexity } from './perplexity.ts';
+export { EmaCodebook } from './ema-codebook.ts';
+export type { EmaSettings } from './ema-codebook.ts';

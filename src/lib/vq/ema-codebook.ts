@@ -1,0 +1,81 @@
+import * as tf from './tf.ts';
+
+/** Settings of the EMA codebook update. */
+export interface EmaSettings {
+  /** γ: how much of the running averages survives each step, in (0, 1). */
+  decay: number;
+  /** ε: Laplace smoothing added to every code's count, ≥ 0. */
+  epsilon: number;
+}
+
+/**
+ * A codebook trained by exponential moving averages instead of the codebook loss (van den Oord et al.
+ * 2017, appendix; Razavi et al. 2019): each code follows the running mean of the encoder outputs
+ * assigned to it,
+ *
+ *   N_k ← γ N_k + (1 − γ) n_k,   m_k ← γ m_k + (1 − γ) s_k,   e_k = m_k / Ñ_k,
+ *
+ * where n_k and s_k are the count and sum of this batch's outputs assigned to code k.
+ *
+ * Conventions, and why:
+ * - Start-up bias. N and m start at zero and are divided by (1 − γ^t), as Adam debiases its moments.
+ *   The ratio m/N does not need it, but Laplace smoothing does: without it, early counts are shrunk
+ *   by (1 − γ^t) and ε would weigh far more in the first steps than later.
+ * - Laplace smoothing. Ñ_k = (N̂_k + ε) / (Σ N̂ + K ε) · Σ N̂: no count is zero, and the total is kept.
+ * - Unused codes. A code with no assignments in a batch keeps its vector. Its N and m decay by the
+ *   same factor, so their ratio would not move anyway; only the smoothing term would drag it toward
+ *   zero, which would turn a temporarily idle code into a useless one. Reviving idle codes is the
+ *   job of dead-code restarts, not of a pull toward the origin.
+ */
+export class EmaCodebook {
+  /** The codes, [K,D]; read it, never assign to it from outside. */
+  readonly codebook: tf.Variable<tf.Rank.R2>;
+  readonly #counts: tf.Variable<tf.Rank.R1>;
+  readonly #sums: tf.Variable<tf.Rank.R2>;
+  #step = 0;
+  settings: EmaSettings;
+
+  constructor(initialCodebook: tf.Tensor2D, settings: EmaSettings) {
+    if (!(settings.decay > 0 && settings.decay < 1)) throw new Error(`emaDecay must be in (0, 1), got ${settings.decay}`);
+    if (!(settings.epsilon >= 0)) throw new Error(`EMA epsilon must be ≥ 0, got ${settings.epsilon}`);
+    const [codes, dim] = initialCodebook.shape;
+    this.codebook = tf.variable(initialCodebook, false);
+    this.#counts = tf.variable(tf.zeros([codes]), false);
+    this.#sums = tf.variable(tf.zeros([codes, dim]), false);
+    this.settings = settings;
+  }
+
+  /** Steps taken so far. */
+  get step(): number {
+    return this.#step;
+  }
+
+  /** Moves each code toward the mean of the outputs z [N,D] assigned to it by `indices` (int32 [N]). */
+  update(z: tf.Tensor2D, indices: tf.Tensor1D): void {
+    const { decay, epsilon } = this.settings;
+    const codes = this.codebook.shape[0];
+    this.#step += 1;
+    const debias = 1 - decay ** this.#step;
+    tf.tidy(() => {
+      const assignment = tf.cast(tf.oneHot(indices, codes), 'float32'); // [N,K]
+      const batchCounts = tf.sum(assignment, 0); // [K]
+      const batchSums = tf.matMul(assignment, z, true, false); // [K,D]
+      const counts = tf.add(tf.mul(this.#counts, decay), tf.mul(batchCounts, 1 - decay));
+      const sums = tf.add(tf.mul(this.#sums, decay), tf.mul(batchSums, 1 - decay));
+      this.#counts.assign(counts);
+      this.#sums.assign(sums);
+
+      const debiasedCounts = tf.div(counts, debias);
+      const total = tf.sum(debiasedCounts);
+      const smoothed = tf.mul(tf.div(tf.add(debiasedCounts, epsilon), tf.add(total, codes * epsilon)), total);
+      const means = tf.div(tf.div(sums, debias), tf.expandDims(smoothed, 1));
+      const used = tf.expandDims(tf.greater(batchCounts, 0), 1);
+      this.codebook.assign(tf.where(tf.broadcastTo(used, means.shape), means, this.codebook) as tf.Tensor2D);
+    });
+  }
+
+  /** Frees the variables. */
+  dispose(): void {
+    tf.dispose([this.codebook, this.#counts, this.#sums]);
+  }
+}
