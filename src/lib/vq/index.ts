@@ -11,3 +11,4 @@ export type { VQLosses } from './vq-losses.ts';
 export { codeUsage, perplexity } from './perplexity.ts';
 export { EmaCodebook } from './ema-codebook.ts';
 export type { EmaSettings } from './ema-codebook.ts';
+export { kMeansPlusPlusCodebook, uniformCodebook } from './codebook-init.ts';
