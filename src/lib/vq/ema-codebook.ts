@@ -60,8 +60,8 @@ export class EmaCodebook {
       const assignment = tf.cast(tf.oneHot(indices, codes), 'float32'); // [N,K]
       const batchCounts = tf.sum(assignment, 0); // [K]
       const batchSums = tf.matMul(assignment, z, true, false); // [K,D]
-      const counts = tf.add(tf.mul(this.#counts, decay), tf.mul(batchCounts, 1 - decay));
-      const sums = tf.add(tf.mul(this.#sums, decay), tf.mul(batchSums, 1 - decay));
+      const counts = tf.add(tf.mul(this.#counts, decay), tf.mul(batchCounts, 1 - decay)) as tf.Tensor1D;
+      const sums = tf.add(tf.mul(this.#sums, decay), tf.mul(batchSums, 1 - decay)) as tf.Tensor2D;
       this.#counts.assign(counts);
       this.#sums.assign(sums);
 

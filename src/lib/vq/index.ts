@@ -12,3 +12,4 @@ export { codeUsage, perplexity } from './perplexity.ts';
 export { EmaCodebook } from './ema-codebook.ts';
 export type { EmaSettings } from './ema-codebook.ts';
 export { kMeansPlusPlusCodebook, uniformCodebook } from './codebook-init.ts';
+export { DeadCodeMonitor, reseedCodes } from './dead-codes.ts';
