@@ -51,6 +51,24 @@ describeOnBackends('EMA codebook', () => {
     ema.dispose();
   });
 
+  it('a restarted code forgets its history: its next update makes it the mean of what it then wins', () => {
+    const ema = new EmaCodebook(tf.tensor2d([[0], [10]]), { decay: 0.9, epsilon: 0 });
+    const first = tf.tensor2d([[1], [9]]);
+    const both = tf.tensor1d([0, 1], 'int32');
+    ema.update(first, both);
+    // Move code 1 onto the only recent output, 50; then it wins outputs 49 and 53.
+    const recent = tf.tensor2d([[50]]);
+    ema.restart([1], recent, () => 0);
+    expect(ema.codebook.dataSync()[1]).toBe(50);
+    const next = tf.tensor2d([[49], [53]]);
+    const ones = tf.tensor1d([1, 1], 'int32');
+    ema.update(next, ones);
+    expectClose([ema.codebook.dataSync()[1]], [51], 1e-4);
+    expectClose([ema.codebook.dataSync()[0]], [1], 1e-5);
+    tf.dispose([first, both, recent, next, ones]);
+    ema.dispose();
+  });
+
   it('rejects impossible settings, naming them', () => {
     const codes = tf.tensor2d([[0]]);
     expect(() => new EmaCodebook(codes, { decay: 1, epsilon: 0 })).toThrow('emaDecay must be in (0, 1), got 1');

@@ -1,4 +1,5 @@
 import * as tf from './tf.ts';
+import { reseedCodes } from './dead-codes.ts';
 
 /** Settings of the EMA codebook update. */
 export interface EmaSettings {
@@ -71,6 +72,22 @@ export class EmaCodebook {
       const means = tf.div(tf.div(sums, debias), tf.expandDims(smoothed, 1));
       const used = tf.expandDims(tf.greater(batchCounts, 0), 1);
       this.codebook.assign(tf.where(tf.broadcastTo(used, means.shape), means, this.codebook) as tf.Tensor2D);
+    });
+  }
+
+  /**
+   * Moves dead `codes` onto recent encoder outputs and clears their running counts and sums, so their
+   * next update starts from the outputs they then win rather than from the history that left them idle.
+   */
+  restart(codes: number[], recentOutputs: tf.Tensor2D, random: () => number): void {
+    if (codes.length === 0) return;
+    const reseeded = reseedCodes(this.codebook, codes, recentOutputs, random);
+    this.codebook.assign(reseeded);
+    reseeded.dispose();
+    tf.tidy(() => {
+      const keep = tf.tensor1d(Array.from({ length: this.codebook.shape[0] }, (_, k) => (codes.includes(k) ? 0 : 1)));
+      this.#counts.assign(tf.mul(this.#counts, keep) as tf.Tensor1D);
+      this.#sums.assign(tf.mul(this.#sums, tf.expandDims(keep, 1)) as tf.Tensor2D);
     });
   }
 
