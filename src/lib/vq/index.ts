@@ -13,3 +13,5 @@ export { EmaCodebook } from './ema-codebook.ts';
 export type { EmaSettings } from './ema-codebook.ts';
 export { kMeansPlusPlusCodebook, uniformCodebook } from './codebook-init.ts';
 export { DeadCodeMonitor, reseedCodes } from './dead-codes.ts';
+export { presets, resolveConfig } from './config.ts';
+export type { Preset, ResolvedVQVAEConfig, VQVAEConfig } from './config.ts';

@@ -1,0 +1,68 @@
+/** The networks a VQVAE can be built from: `tiny` trains visibly in a browser; `r1` is the Keras example's. */
+export const presets = ['tiny', 'r1'] as const;
+/** Name of a network preset. */
+export type Preset = (typeof presets)[number];
+
+/** What `VQVAE.create` accepts; every field but `preset` has a default. */
+export interface VQVAEConfig {
+  preset: Preset;
+  /** K, the number of codes. */
+  codebookSize?: number;
+  /** D, the length of each code. */
+  codeDim?: number;
+  /** β, the weight of the commitment loss. */
+  beta?: number;
+  learningRate?: number;
+  /** Train the codebook by its loss, or by exponential moving averages. */
+  codebookUpdate?: 'loss' | 'ema';
+  /** γ for EMA updates. */
+  emaDecay?: number;
+  /** Restart codes idle for this many steps, or `false` for never. */
+  deadCodeRestart?: number | false;
+  seed?: number;
+}
+
+/** A config with every default filled in. */
+export type ResolvedVQVAEConfig = Required<VQVAEConfig>;
+
+/** Per-preset defaults: r1 follows the Keras example (K = 128, D = 16, Adam at 1e-3, β = 0.25). */
+const presetDefaults: Record<Preset, Omit<ResolvedVQVAEConfig, 'preset'>> = {
+  tiny: { codebookSize: 64, codeDim: 8, beta: 0.25, learningRate: 2e-3, codebookUpdate: 'loss', emaDecay: 0.99, deadCodeRestart: false, seed: 0 },
+  r1: { codebookSize: 128, codeDim: 16, beta: 0.25, learningRate: 1e-3, codebookUpdate: 'loss', emaDecay: 0.99, deadCodeRestart: false, seed: 0 },
+};
+
+/** Limits on sizes: beyond them the distance matrix of one batch no longer fits a browser comfortably. */
+const limits = { codebookSize: 4096, codeDim: 256 };
+
+function fail(field: string, rule: string, value: unknown): never {
+  // String() for numbers, because JSON.stringify turns NaN and Infinity into "null".
+  const shown = typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
+  throw new RangeError(`VQVAE config: ${field} must be ${rule}, got ${shown}`);
+}
+
+function wholeNumber(field: string, value: number, min: number, max: number) {
+  if (!(Number.isInteger(value) && value >= min && value <= max)) fail(field, `a whole number from ${min} to ${max}`, value);
+}
+
+/**
+ * Checks a config and fills in its preset's defaults. A bad field throws a RangeError that names the
+ * field and its allowed range; an unknown field is an error too, so a typo cannot pass as a default.
+ */
+export function resolveConfig(config: VQVAEConfig): ResolvedVQVAEConfig {
+  if (typeof config !== 'object' || config === null) fail('config', 'an object', config);
+  if (!presets.includes(config.preset)) fail('preset', `one of ${presets.join(', ')}`, config.preset);
+  const known = new Set(['preset', ...Object.keys(presetDefaults.tiny)]);
+  for (const key of Object.keys(config)) if (!known.has(key)) fail(key, `one of the known fields (${[...known].join(', ')})`, 'an unknown field');
+
+  const defined = Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined));
+  const resolved: ResolvedVQVAEConfig = { ...presetDefaults[config.preset], ...defined, preset: config.preset };
+  wholeNumber('codebookSize', resolved.codebookSize, 1, limits.codebookSize);
+  wholeNumber('codeDim', resolved.codeDim, 1, limits.codeDim);
+  if (!(Number.isFinite(resolved.beta) && resolved.beta >= 0)) fail('beta', 'a finite number ≥ 0', resolved.beta);
+  if (!(Number.isFinite(resolved.learningRate) && resolved.learningRate > 0)) fail('learningRate', 'a finite number > 0', resolved.learningRate);
+  if (resolved.codebookUpdate !== 'loss' && resolved.codebookUpdate !== 'ema') fail('codebookUpdate', '"loss" or "ema"', resolved.codebookUpdate);
+  if (!(resolved.emaDecay > 0 && resolved.emaDecay < 1)) fail('emaDecay', 'a number in (0, 1)', resolved.emaDecay);
+  if (resolved.deadCodeRestart !== false) wholeNumber('deadCodeRestart', resolved.deadCodeRestart, 1, Number.MAX_SAFE_INTEGER);
+  wholeNumber('seed', resolved.seed, 0, 2 ** 32 - 1);
+  return resolved;
+}

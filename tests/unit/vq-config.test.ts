@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { resolveConfig, type VQVAEConfig } from '../../src/lib/vq/index.ts';
+
+describe('VQVAE config', () => {
+  it('fills in each preset’s defaults, and keeps what is given', () => {
+    expect(resolveConfig({ preset: 'r1' })).toEqual({
+      preset: 'r1',
+      codebookSize: 128,
+      codeDim: 16,
+      beta: 0.25,
+      learningRate: 1e-3,
+      codebookUpdate: 'loss',
+      emaDecay: 0.99,
+      deadCodeRestart: false,
+      seed: 0,
+    });
+    const tiny = resolveConfig({ preset: 'tiny', codebookSize: 32, beta: 0, codebookUpdate: 'ema', deadCodeRestart: 50, codeDim: undefined });
+    expect([tiny.codebookSize, tiny.beta, tiny.codebookUpdate, tiny.deadCodeRestart, tiny.codeDim]).toEqual([32, 0, 'ema', 50, 8]);
+  });
+
+  const rejected: [Partial<VQVAEConfig> & Record<string, unknown>, string][] = [
+    [{ preset: 'huge' as 'tiny' }, 'preset must be one of tiny, r1, got "huge"'],
+    [{ codebookSize: 0 }, 'codebookSize must be a whole number from 1 to 4096, got 0'],
+    [{ codebookSize: 2.5 }, 'codebookSize must be a whole number from 1 to 4096, got 2.5'],
+    [{ codeDim: 0 }, 'codeDim must be a whole number from 1 to 256, got 0'],
+    [{ beta: -0.1 }, 'beta must be a finite number ≥ 0, got -0.1'],
+    [{ learningRate: Number.NaN }, 'learningRate must be a finite number > 0, got NaN'],
+    [{ learningRate: Number.POSITIVE_INFINITY }, 'learningRate must be a finite number > 0, got Infinity'],
+    [{ learningRate: 0 }, 'learningRate must be a finite number > 0, got 0'],
+    [{ codebookUpdate: 'adam' as 'loss' }, 'codebookUpdate must be "loss" or "ema", got "adam"'],
+    [{ emaDecay: 1 }, 'emaDecay must be a number in (0, 1), got 1'],
+    [{ deadCodeRestart: 0 }, 'deadCodeRestart must be a whole number from 1 to'],
+    [{ seed: -1 }, 'seed must be a whole number from 0 to 4294967295, got -1'],
+    [{ codebooksize: 64 }, 'codebooksize must be one of the known fields'],
+  ];
+  for (const [fields, message] of rejected) {
+    it(`rejects ${JSON.stringify(fields, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v))}`, () => {
+      expect(() => resolveConfig({ preset: 'tiny', ...fields } as VQVAEConfig)).toThrow(message);
+    });
+  }
+});
