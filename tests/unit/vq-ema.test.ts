@@ -69,6 +69,19 @@ describeOnBackends('EMA codebook', () => {
     ema.dispose();
   });
 
+  it('frees everything it made when disposed', () => {
+    const initial = tf.tensor2d([[0], [10]]);
+    const before = tf.memory().numTensors;
+    const ema = new EmaCodebook(initial, { decay: 0.9, epsilon: 1e-3 });
+    const z = tf.tensor2d([[1]]);
+    const index = tf.tensor1d([0], 'int32');
+    ema.update(z, index);
+    tf.dispose([z, index]);
+    ema.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    initial.dispose();
+  });
+
   it('rejects impossible settings, naming them', () => {
     const codes = tf.tensor2d([[0]]);
     expect(() => new EmaCodebook(codes, { decay: 1, epsilon: 0 })).toThrow('emaDecay must be in (0, 1), got 1');

@@ -1,5 +1,6 @@
 import * as tf from './tf.ts';
 import { reseedCodes } from './dead-codes.ts';
+import { variableFrom } from './variables.ts';
 
 /** Settings of the EMA codebook update. */
 export interface EmaSettings {
@@ -40,9 +41,10 @@ export class EmaCodebook {
     if (!(settings.decay > 0 && settings.decay < 1)) throw new Error(`emaDecay must be in (0, 1), got ${settings.decay}`);
     if (!(settings.epsilon >= 0)) throw new Error(`EMA epsilon must be ≥ 0, got ${settings.epsilon}`);
     const [codes, dim] = initialCodebook.shape;
+    // A copy: the caller keeps, and frees, the tensor it passed in.
     this.codebook = tf.variable(initialCodebook, false);
-    this.#counts = tf.variable(tf.zeros([codes]), false);
-    this.#sums = tf.variable(tf.zeros([codes, dim]), false);
+    this.#counts = variableFrom(tf.zeros([codes]) as tf.Tensor1D, false);
+    this.#sums = variableFrom(tf.zeros([codes, dim]) as tf.Tensor2D, false);
     this.settings = settings;
   }
 

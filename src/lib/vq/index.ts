@@ -15,3 +15,7 @@ export { kMeansPlusPlusCodebook, uniformCodebook } from './codebook-init.ts';
 export { DeadCodeMonitor, reseedCodes } from './dead-codes.ts';
 export { presets, resolveConfig } from './config.ts';
 export type { Preset, ResolvedVQVAEConfig, VQVAEConfig } from './config.ts';
+export { networkPresets } from './presets.ts';
+export type { LayerSpec, NetworkPreset } from './presets.ts';
+export { applyNetwork, buildNetwork, disposeNetwork, parameterCount } from './network.ts';
+export type { LayerParams } from './network.ts';

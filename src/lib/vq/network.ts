@@ -1,0 +1,59 @@
+import * as tf from './tf.ts';
+import type { LayerSpec } from './presets.ts';
+import { variableFrom } from './variables.ts';
+
+/** The trainable tensors of one layer. */
+export interface LayerParams {
+  spec: LayerSpec;
+  /** conv: [k,k,in,out]; convTranspose: [k,k,out,in], the layout tf.conv2dTranspose expects. */
+  kernel: tf.Variable<tf.Rank.R4>;
+  bias: tf.Variable<tf.Rank.R1>;
+}
+
+/**
+ * Creates a network's variables from its layer list: kernels Glorot-uniform (the Keras default, so R1
+ * starts as the Keras example does), biases zero. Each layer draws from its own seed, seed + index.
+ */
+export function buildNetwork(specs: LayerSpec[], inChannels: number, codeDim: number, seed: number): LayerParams[] {
+  let channels = inChannels;
+  return specs.map((spec, index) => {
+    const filters = spec.filters === 'codeDim' ? codeDim : spec.filters;
+    const fanIn = spec.kernel * spec.kernel * channels;
+    const fanOut = spec.kernel * spec.kernel * filters;
+    const limit = Math.sqrt(6 / (fanIn + fanOut));
+    const shape: [number, number, number, number] =
+      spec.kind === 'conv' ? [spec.kernel, spec.kernel, channels, filters] : [spec.kernel, spec.kernel, filters, channels];
+    const kernel = variableFrom(tf.randomUniform(shape, -limit, limit, 'float32', seed + index) as tf.Tensor4D);
+    const bias = variableFrom(tf.zeros([filters]) as tf.Tensor1D);
+    channels = filters;
+    return { spec, kernel, bias };
+  });
+}
+
+/** Runs x [B,H,W,C] through the layers. Call inside tf.tidy, or dispose the result. */
+export function applyNetwork(layers: LayerParams[], x: tf.Tensor4D): tf.Tensor4D {
+  return tf.tidy(() =>
+    layers.reduce((input, { spec, kernel, bias }) => {
+      let output: tf.Tensor4D;
+      if (spec.kind === 'conv') {
+        output = tf.conv2d(input, kernel, spec.stride, 'same');
+      } else {
+        const [batch, height, width] = input.shape;
+        const outShape: [number, number, number, number] = [batch, height * spec.stride, width * spec.stride, kernel.shape[2]];
+        output = tf.conv2dTranspose(input, kernel, outShape, spec.stride, 'same');
+      }
+      output = tf.add(output, bias);
+      return spec.activation === 'relu' ? tf.relu(output) : output;
+    }, x),
+  );
+}
+
+/** How many numbers a network learns. */
+export function parameterCount(layers: LayerParams[]): number {
+  return layers.reduce((sum, { kernel, bias }) => sum + kernel.size + bias.size, 0);
+}
+
+/** Frees a network's variables. */
+export function disposeNetwork(layers: LayerParams[]): void {
+  for (const { kernel, bias } of layers) tf.dispose([kernel, bias]);
+}
