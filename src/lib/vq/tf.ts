@@ -1,8 +1,11 @@
 /**
- * tfjs-core for the model module. tfjs-core keeps op gradients in a separate registry that the full
- * @tensorflow/tfjs bundle fills in; importing this file fills it once, so training works in Node,
- * a Worker or a page without pulling in tfjs-layers or the converter.
+ * tfjs-core for the model module, with op gradients registered. tfjs-core keeps gradients in a separate
+ * registry that the full @tensorflow/tfjs package fills in. `#tfjs-gradients` (package.json "imports")
+ * picks the file that can do it where we run: bundlers take core's ES-module registration file, which
+ * keeps tfjs-layers and the converter out of the browser bundle; plain Node cannot load that file (its
+ * imports have no extensions), so there it takes @tensorflow/tfjs's Node bundle, which registers the
+ * same gradients into the same tfjs-core.
  */
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import '#tfjs-gradients';
 
 export * from '@tensorflow/tfjs-core';
