@@ -6,8 +6,10 @@ import type { DatasetSample, EngineRequest, EngineResponse, MatmulTiming } from 
 export type EngineStatus = 'starting' | 'ready' | 'error';
 
 type Pending = { resolve: (response: EngineResponse) => void; reject: (error: Error) => void };
+/** T without its id, member by member (a conditional type distributes only over a type parameter). */
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 /** A request without its id; the client numbers requests itself. */
-type RequestBody = EngineRequest extends infer R ? (R extends EngineRequest ? Omit<R, 'id'> : never) : never;
+type RequestBody = WithoutId<EngineRequest>;
 
 /**
  * The page side of the engine: starts the Worker, numbers requests, and keeps reactive state for widgets.

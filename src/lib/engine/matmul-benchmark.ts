@@ -1,15 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { MatmulTiming } from './protocol.ts';
+import { mulberry32 } from '../data/random.ts';
 
 /** Deterministic values in [-1, 1) so every run multiplies the same matrices. */
 function seededMatrix(size: number, seed: number): Float32Array {
-  const values = new Float32Array(size * size);
-  let state = seed >>> 0;
-  for (let i = 0; i < values.length; i++) {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    values[i] = state / 2 ** 31 - 1;
-  }
-  return values;
+  const random = mulberry32(seed);
+  return Float32Array.from({ length: size * size }, () => 2 * random() - 1);
 }
 
 function referenceMatmul(a: Float32Array, b: Float32Array, size: number): Float64Array {
