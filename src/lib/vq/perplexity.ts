@@ -19,11 +19,15 @@ export function codeUsage(indices: tf.Tensor | ArrayLike<number>, codebookSize: 
  * Reads as the number of codes effectively in use.
  */
 export function perplexity(indices: tf.Tensor | ArrayLike<number>, codebookSize: number): number {
-  const counts = codeUsage(indices, codebookSize);
+  return usagePerplexity(codeUsage(indices, codebookSize));
+}
+
+/** `perplexity` from usage counts (see `codeUsage`), for callers that already counted. */
+export function usagePerplexity(counts: ArrayLike<number>): number {
   let total = 0;
-  for (const c of counts) total += c;
+  for (let k = 0; k < counts.length; k++) total += counts[k];
   if (total === 0) return 0;
   let entropy = 0;
-  for (const c of counts) if (c > 0) entropy -= (c / total) * Math.log(c / total);
+  for (let k = 0; k < counts.length; k++) if (counts[k] > 0) entropy -= (counts[k] / total) * Math.log(counts[k] / total);
   return Math.exp(entropy);
 }

@@ -1,0 +1,120 @@
+import * as tf from './tf.ts';
+
+/** Where a checkpoint goes or comes from: a tf.io URL ('indexeddb://name', 'downloads://name', 'https://…/model.json') or a handler. */
+export type CheckpointSource = string | tf.io.IOHandler;
+
+/** The `format` field of our model.json files: it names the project, the model kind and the layout version. */
+export function checkpointFormat(kind: string): string {
+  return `vq-vae-explained-live/${kind}@1`;
+}
+
+/** What travels with the weights in model.json's userDefinedMetadata. */
+export type CheckpointMetadata = {
+  /** The model's full config, so a checkpoint rebuilds the same model. */
+  config: Record<string, unknown>;
+  /** Training steps taken when it was saved. */
+  step: number;
+};
+
+/** One expected weight: its name in the manifest, its shape, and the variable it will be written to. */
+export type ExpectedWeight = { name: string; variable: tf.Variable };
+
+/** A checkpoint that could not be used; the message says what is wrong with it. Nothing was changed. */
+export class CheckpointError extends Error {
+  override name = 'CheckpointError';
+}
+
+function handlerFor(source: CheckpointSource, direction: 'save' | 'load'): tf.io.IOHandler {
+  if (typeof source !== 'string') return source;
+  const handlers = direction === 'save' ? tf.io.getSaveHandlers(source) : tf.io.getLoadHandlers(source);
+  if (handlers.length === 0) throw new CheckpointError(`No way to ${direction} a checkpoint at "${source}" here (known: indexeddb://, downloads://, http(s):// in a browser)`);
+  return handlers[0];
+}
+
+/**
+ * Saves named weights with their metadata in TF.js's weights-manifest format (model.json plus one
+ * binary shard) through tf.io, so any tf.io destination works: a download, IndexedDB, an HTTP endpoint.
+ */
+export async function saveCheckpoint(
+  source: CheckpointSource,
+  kind: string,
+  metadata: CheckpointMetadata,
+  weights: { name: string; tensor: tf.Tensor }[],
+): Promise<tf.io.SaveResult> {
+  const handler = handlerFor(source, 'save');
+  if (!handler.save) throw new CheckpointError('This checkpoint destination cannot save');
+  const { data, specs } = await tf.io.encodeWeights(weights);
+  return handler.save({
+    format: checkpointFormat(kind),
+    generatedBy: 'vq-vae-explained-live',
+    // tf.io's HTTP loader needs a topology or a manifest; ours is the layer list inside the config.
+    modelTopology: { kind },
+    weightSpecs: specs,
+    weightData: data,
+    userDefinedMetadata: metadata,
+  });
+}
+
+/** Reads a checkpoint's artifacts and checks that it is ours and of this kind. The weights are not yet checked. */
+export async function loadCheckpoint(source: CheckpointSource, kind: string): Promise<{ metadata: CheckpointMetadata; artifacts: tf.io.ModelArtifacts }> {
+  const handler = handlerFor(source, 'load');
+  if (!handler.load) throw new CheckpointError('This checkpoint source cannot load');
+  let artifacts: tf.io.ModelArtifacts;
+  try {
+    artifacts = await handler.load();
+  } catch (error) {
+    throw new CheckpointError(`Could not read the checkpoint: ${(error as Error).message}`);
+  }
+  const expected = checkpointFormat(kind);
+  if (artifacts.format !== expected) {
+    throw new CheckpointError(`Not a ${kind} checkpoint: its format is ${JSON.stringify(artifacts.format ?? null)}, expected "${expected}"`);
+  }
+  const metadata = artifacts.userDefinedMetadata as Partial<CheckpointMetadata> | undefined;
+  if (!metadata || typeof metadata.config !== 'object' || metadata.config === null) throw new CheckpointError('The checkpoint has no config');
+  if (!(Number.isInteger(metadata.step) && (metadata.step as number) >= 0)) throw new CheckpointError(`The checkpoint's step must be a whole number ≥ 0, got ${String(metadata.step)}`);
+  return { metadata: metadata as CheckpointMetadata, artifacts };
+}
+
+function weightBytes(spec: tf.io.WeightsManifestEntry): number {
+  const bytesPerElement = spec.dtype === 'int32' || spec.dtype === 'float32' ? 4 : spec.dtype === 'bool' ? 1 : NaN;
+  if (spec.quantization || Number.isNaN(bytesPerElement)) throw new CheckpointError(`Weight "${spec.name}" has an unsupported encoding (${spec.dtype}${spec.quantization ? ', quantised' : ''})`);
+  return spec.shape.reduce((a, b) => a * b, 1) * bytesPerElement;
+}
+
+/**
+ * Checks every weight a model expects against the checkpoint, by name, shape, dtype, byte count and
+ * finiteness, and only then writes them all into the variables. Throws a CheckpointError before any
+ * write if one check fails, so the model is either fully loaded or untouched.
+ */
+export function assignCheckpointWeights(artifacts: tf.io.ModelArtifacts, expected: ExpectedWeight[]): void {
+  const specs = artifacts.weightSpecs ?? [];
+  const data = artifacts.weightData;
+  if (data === undefined) throw new CheckpointError('The checkpoint has no weight data');
+  const buffer = tf.io.CompositeArrayBuffer.join(data);
+  const needed = specs.reduce((sum, spec) => sum + weightBytes(spec), 0);
+  if (buffer.byteLength !== needed) {
+    throw new CheckpointError(`The weight file has ${buffer.byteLength} bytes but the manifest describes ${needed}: it is truncated or belongs to another checkpoint`);
+  }
+  const byName = new Map(specs.map((spec) => [spec.name, spec]));
+  for (const { name, variable } of expected) {
+    const spec = byName.get(name);
+    if (!spec) throw new CheckpointError(`The checkpoint has no weight "${name}"`);
+    if (spec.dtype !== variable.dtype) throw new CheckpointError(`Weight "${name}" is ${spec.dtype}, expected ${variable.dtype}`);
+    if (spec.shape.join() !== variable.shape.join()) throw new CheckpointError(`Weight "${name}" has shape [${spec.shape}], expected [${variable.shape}]`);
+  }
+  const extra = specs.map((s) => s.name).filter((name) => !expected.some((e) => e.name === name));
+  if (extra.length > 0) throw new CheckpointError(`The checkpoint has weights this model does not: ${extra.join(', ')}`);
+
+  const decoded = tf.io.decodeWeights(buffer, specs);
+  try {
+    for (const { name } of expected) {
+      const values = decoded[name].dataSync();
+      for (let i = 0; i < values.length; i++) {
+        if (!Number.isFinite(values[i])) throw new CheckpointError(`Weight "${name}" holds ${values[i]} at element ${i}`);
+      }
+    }
+    for (const { name, variable } of expected) variable.assign(decoded[name]);
+  } finally {
+    tf.dispose(decoded);
+  }
+}

@@ -1,0 +1,356 @@
+import * as tf from './tf.ts';
+import { Adam } from './adam.ts';
+import { assignCheckpointWeights, CheckpointError, loadCheckpoint, saveCheckpoint, type CheckpointSource } from './checkpoint.ts';
+import { kMeansPlusPlusCodebook, uniformCodebook } from './codebook-init.ts';
+import { resolveConfig, type ResolvedVQVAEConfig, type VQVAEConfig } from './config.ts';
+import { DeadCodeMonitor, reseedCodes } from './dead-codes.ts';
+import { EmaCodebook } from './ema-codebook.ts';
+import { lookupCodes } from './lookup-codes.ts';
+import { applyNetwork, buildNetwork, disposeNetwork, parameterCount, type LayerParams } from './network.ts';
+import { codeUsage, usagePerplexity } from './perplexity.ts';
+import { networkPresets } from './presets.ts';
+import { straightThrough } from './straight-through.ts';
+import { variableFrom } from './variables.ts';
+import { vqLosses } from './vq-losses.ts';
+import { mulberry32 } from '../data/random.ts';
+
+/** What one training step reports, as plain numbers, so it can cross a Worker boundary as is. */
+export type TrainMetrics = {
+  /** Steps applied so far, this one included if it was applied. */
+  step: number;
+  /** reconstruction + codebook (unless EMA trains the codes) + β · commitment. */
+  loss: number;
+  /** Mean squared error of the reconstruction, pixels in [0,1]. */
+  reconstruction: number;
+  /** mean ‖sg[z] − zq‖². */
+  codebook: number;
+  /** mean ‖z − sg[zq]‖², before the β weight. */
+  commitment: number;
+  /** exp of the entropy of this batch's code usage: the number of codes effectively in use. */
+  perplexity: number;
+  /** How many of this batch's latents chose each code, length K. */
+  usage: number[];
+  /** Codes no latent has chosen for the dead-code patience (see `deadCodePatience`), after any restart. */
+  deadCodes: number;
+  /** Codes moved onto encoder outputs by this step's dead-code restart. */
+  restarted: number;
+  /** Why the step was rejected and the weights kept (a non-finite loss or gradient), or null if it was applied. */
+  rejected: string | null;
+};
+
+/** The fields `setHyperparameters` can change on a live model. */
+export type LiveHyperparameters = Partial<Pick<ResolvedVQVAEConfig, 'beta' | 'learningRate' | 'emaDecay' | 'deadCodeRestart'>>;
+
+/** Codes idle this many steps count as dead in the metrics when restarts are off. */
+export const deadCodePatience = 100;
+
+/** The checkpoint kind of a VQVAE. */
+const checkpointKind = 'vqvae';
+
+/**
+ * A VQ-VAE (van den Oord et al. 2017): an encoder maps a 28×28 image to a grid of D-dimensional vectors,
+ * each is replaced by its nearest code from a learned codebook of K, and a decoder rebuilds the image
+ * from the codes. The straight-through estimator carries the decoder's gradient past the lookup.
+ *
+ * Pixels go in and come out in [0,1]; inside, the networks see them shifted to [−0.5, 0.5], as in the
+ * Keras example, so that zero-mean inputs meet zero-centred initial weights.
+ */
+export class VQVAE {
+  readonly config: ResolvedVQVAEConfig;
+  readonly #encoder: LayerParams[];
+  readonly #decoder: LayerParams[];
+  // Exactly one of the two holds the codes: a trainable variable, or an EMA codebook.
+  readonly #codebook: tf.Variable<tf.Rank.R2> | null;
+  readonly #ema: EmaCodebook | null;
+  readonly #optimizer: Adam;
+  readonly #random: () => number;
+  #monitor: DeadCodeMonitor;
+  #codebookReady: boolean;
+  #step = 0;
+  #disposed = false;
+
+  private constructor(config: ResolvedVQVAEConfig) {
+    this.config = config;
+    const { encoder, decoder } = networkPresets[config.preset];
+    // Separate seed ranges, so that the encoder, decoder and codebook never share a random stream.
+    this.#encoder = buildNetwork(encoder, 1, config.codeDim, config.seed);
+    this.#decoder = buildNetwork(decoder, config.codeDim, config.codeDim, config.seed + 1000);
+    const initial = uniformCodebook(config.codebookSize, config.codeDim, config.seed + 2000);
+    if (config.codebookUpdate === 'ema') {
+      this.#ema = new EmaCodebook(initial, { decay: config.emaDecay, epsilon: 1e-5 });
+      this.#codebook = null;
+      initial.dispose();
+    } else {
+      this.#codebook = variableFrom(initial);
+      this.#ema = null;
+    }
+    this.#codebookReady = config.codebookInit === 'uniform';
+    this.#optimizer = new Adam(config.learningRate);
+    this.#random = mulberry32(config.seed + 3000);
+    this.#monitor = new DeadCodeMonitor(config.codebookSize, config.deadCodeRestart || deadCodePatience);
+  }
+
+  /** Builds a fresh model. Throws a RangeError naming the field if the config is invalid. */
+  static create(config: VQVAEConfig): VQVAE {
+    return new VQVAE(resolveConfig(config));
+  }
+
+  /**
+   * Loads a checkpoint saved by `save` into a new model. Everything is checked before the model is
+   * returned; on a bad checkpoint it throws a CheckpointError, and any model you already have is untouched.
+   */
+  static async load(source: CheckpointSource): Promise<VQVAE> {
+    const { metadata, artifacts } = await loadCheckpoint(source, checkpointKind);
+    let config: ResolvedVQVAEConfig;
+    try {
+      config = resolveConfig(metadata.config as unknown as VQVAEConfig);
+    } catch (error) {
+      throw new CheckpointError(`The checkpoint's config is invalid: ${(error as Error).message}`);
+    }
+    const model = new VQVAE(config);
+    try {
+      assignCheckpointWeights(artifacts, model.#namedVariables());
+    } catch (error) {
+      model.dispose();
+      throw error;
+    }
+    model.#step = metadata.step;
+    model.#codebookReady = true;
+    return model;
+  }
+
+  /** Saves the weights, config and step in TF.js's weights-manifest format (see `saveCheckpoint`). */
+  async save(destination: CheckpointSource): Promise<tf.io.SaveResult> {
+    this.#assertLive();
+    const weights = this.#namedVariables().map(({ name, variable }) => ({ name, tensor: variable as tf.Tensor }));
+    return saveCheckpoint(destination, checkpointKind, { config: { ...this.config }, step: this.#step }, weights);
+  }
+
+  /** Training steps applied so far. */
+  get step(): number {
+    return this.#step;
+  }
+
+  /** The codebook [K,D]. It belongs to the model: read it, do not dispose it. */
+  get codebook(): tf.Tensor2D {
+    return this.#ema ? this.#ema.codebook : this.#codebook!;
+  }
+
+  /** How many numbers the encoder, decoder and codebook hold. */
+  get parameterCount(): number {
+    return parameterCount(this.#encoder) + parameterCount(this.#decoder) + this.codebook.size;
+  }
+
+  /**
+   * Changes hyperparameters between steps. K, D, the preset, the codebook update rule and the seed
+   * fix the model's shape or history, so changing them needs a new model; this says so instead.
+   */
+  setHyperparameters(changes: LiveHyperparameters & Partial<VQVAEConfig>): void {
+    this.#assertLive();
+    const fixed = (['preset', 'codebookSize', 'codeDim', 'codebookUpdate', 'codebookInit', 'seed'] as const).filter(
+      (key) => key in changes && changes[key] !== undefined && changes[key] !== this.config[key],
+    );
+    if (fixed.length > 0) {
+      throw new Error(`${fixed.join(', ')} ${fixed.length === 1 ? 'sets' : 'set'} the model's shape or history: create a new VQVAE to change ${fixed.length === 1 ? 'it' : 'them'}`);
+    }
+    const next = resolveConfig({ ...this.config, ...changes });
+    (this as { config: ResolvedVQVAEConfig }).config = next;
+    this.#optimizer.learningRate = next.learningRate;
+    if (this.#ema) this.#ema.settings = { ...this.#ema.settings, decay: next.emaDecay };
+    if (changes.deadCodeRestart !== undefined) this.#monitor = new DeadCodeMonitor(next.codebookSize, next.deadCodeRestart || deadCodePatience);
+  }
+
+  /**
+   * One Adam step on a batch x [B,28,28,1] with pixels in [0,1]. If the loss or any gradient is not
+   * finite, nothing is changed and the metrics say why.
+   */
+  async trainStep(x: tf.Tensor4D): Promise<TrainMetrics> {
+    this.#assertLive();
+    this.#checkImages(x);
+    if (!this.#codebookReady) this.#initialiseCodebookFrom(x);
+    const { beta, codebookSize } = this.config;
+    const useCodebookLoss = this.#ema === null;
+    const trainable = this.#trainableVariables();
+
+    const { stats, indices, latents, grads } = tf.tidy(() => {
+      let captured!: { stats: tf.Tensor1D; indices: tf.Tensor1D; latents: tf.Tensor2D };
+      const { grads } = tf.variableGrads(() => {
+        const { flat, gridShape } = this.#encodeFlat(x);
+        const { indices, zq, codebookLoss, commitmentLoss } = vqLosses(flat, this.codebook);
+        const decoded = this.#decodeLatents(tf.reshape(straightThrough(flat, zq), gridShape) as tf.Tensor4D);
+        const reconstruction = tf.mean(tf.squaredDifference(decoded, x)) as tf.Scalar;
+        let loss = tf.add(reconstruction, tf.mul(commitmentLoss, beta)) as tf.Scalar;
+        if (useCodebookLoss) loss = tf.add(loss, codebookLoss);
+        captured = {
+          stats: tf.keep(tf.stack([loss, reconstruction, codebookLoss, commitmentLoss]) as tf.Tensor1D),
+          indices: tf.keep(indices),
+          latents: tf.keep(tf.clone(flat)),
+        };
+        return loss;
+      }, trainable);
+      // One non-finite gradient element makes the squared norm non-finite: a single number to check.
+      const squaredNorm = tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g))));
+      const stats = tf.concat([captured.stats, tf.reshape(squaredNorm, [1])]) as tf.Tensor1D;
+      // Kept tensors outlive tidy; this one is replaced by `stats`, so it goes now.
+      captured.stats.dispose();
+      return {
+        stats,
+        indices: captured.indices,
+        latents: captured.latents,
+        grads,
+      };
+    });
+
+    try {
+      const [loss, reconstruction, codebook, commitment, gradientNorm] = await stats.data();
+      const usage = codeUsage(await indices.data(), codebookSize);
+      const metrics: TrainMetrics = {
+        step: this.#step,
+        loss,
+        reconstruction,
+        codebook,
+        commitment,
+        perplexity: usagePerplexity(usage),
+        usage: Array.from(usage),
+        deadCodes: 0,
+        restarted: 0,
+        rejected: null,
+      };
+      if (!Number.isFinite(loss) || !Number.isFinite(gradientNorm)) {
+        metrics.rejected = `step ${this.#step + 1} rejected: the ${Number.isFinite(loss) ? 'gradient' : 'loss'} is not finite (${Number.isFinite(loss) ? gradientNorm : loss}); the weights are unchanged`;
+        metrics.deadCodes = this.#monitor.deadCodes().length;
+        return metrics;
+      }
+      this.#optimizer.apply(trainable.map((variable) => ({ variable, gradient: grads[variable.name] })));
+      this.#ema?.update(latents, indices);
+      this.#step += 1;
+      metrics.step = this.#step;
+      this.#monitor.record(usage);
+      if (this.config.deadCodeRestart !== false) metrics.restarted = this.#restartDeadCodes(latents);
+      metrics.deadCodes = this.#monitor.deadCodes().length;
+      return metrics;
+    } finally {
+      tf.dispose([stats, indices, latents, grads]);
+    }
+  }
+
+  /** The code grid of each image: int32 [B,h,w] (7×7 for the presets). */
+  encode(x: tf.Tensor4D): tf.Tensor3D {
+    this.#assertLive();
+    this.#checkImages(x);
+    return tf.tidy(() => {
+      const { flat, gridShape } = this.#encodeFlat(x);
+      const [batch, height, width] = gridShape;
+      return tf.reshape(vqLosses(flat, this.codebook).indices, [batch, height, width]) as tf.Tensor3D;
+    });
+  }
+
+  /** Images [B,28,28,1] in [0,1] (not clipped) decoded from code grids, int32 [B,h,w]. */
+  decode(codes: tf.Tensor3D): tf.Tensor4D {
+    this.#assertLive();
+    const { codebookSize, codeDim } = this.config;
+    if (codes.rank !== 3 || codes.dtype !== 'int32') throw new Error(`decode expects int32 codes [B,h,w], got ${codes.dtype} [${codes.shape}]`);
+    const values = codes.dataSync();
+    const bad = values.findIndex((code) => !(code >= 0 && code < codebookSize));
+    if (bad >= 0) throw new RangeError(`decode: code ${values[bad]} at position ${bad} is outside 0..${codebookSize - 1}`);
+    return tf.tidy(() => {
+      const zq = lookupCodes(tf.reshape(codes, [-1]) as tf.Tensor1D, this.codebook);
+      return this.#decodeLatents(tf.reshape(zq, [...codes.shape, codeDim]) as tf.Tensor4D);
+    });
+  }
+
+  /** Encodes, quantises and decodes: what the model makes of each image, [B,28,28,1]. */
+  reconstruct(x: tf.Tensor4D): tf.Tensor4D {
+    this.#assertLive();
+    this.#checkImages(x);
+    return tf.tidy(() => {
+      const { flat, gridShape } = this.#encodeFlat(x);
+      return this.#decodeLatents(tf.reshape(vqLosses(flat, this.codebook).zq, gridShape) as tf.Tensor4D);
+    });
+  }
+
+  /** Mean squared reconstruction error over a batch, pixels in [0,1]. */
+  reconstructionError(x: tf.Tensor4D): number {
+    const error = tf.tidy(() => tf.mean(tf.squaredDifference(this.reconstruct(x), x)));
+    const value = error.dataSync()[0];
+    error.dispose();
+    return value;
+  }
+
+  /** Frees every tensor the model holds. The model cannot be used afterwards. */
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    disposeNetwork(this.#encoder);
+    disposeNetwork(this.#decoder);
+    this.#codebook?.dispose();
+    this.#ema?.dispose();
+    this.#optimizer.dispose();
+  }
+
+  #encodeFlat(x: tf.Tensor4D) {
+    const z = applyNetwork(this.#encoder, tf.sub(x, 0.5) as tf.Tensor4D);
+    return { flat: tf.reshape(z, [-1, this.config.codeDim]) as tf.Tensor2D, gridShape: z.shape };
+  }
+
+  #decodeLatents(latents: tf.Tensor4D): tf.Tensor4D {
+    return tf.add(applyNetwork(this.#decoder, latents), 0.5) as tf.Tensor4D;
+  }
+
+  #trainableVariables(): tf.Variable[] {
+    const layers = [...this.#encoder, ...this.#decoder].flatMap(({ kernel, bias }) => [kernel, bias] as tf.Variable[]);
+    return this.#codebook ? [...layers, this.#codebook] : layers;
+  }
+
+  /** Every variable a checkpoint holds, with its stable name. */
+  #namedVariables(): { name: string; variable: tf.Variable }[] {
+    const network = (part: string, layers: LayerParams[]) =>
+      layers.flatMap(({ kernel, bias }, i) => [
+        { name: `${part}/${i}/kernel`, variable: kernel as tf.Variable },
+        { name: `${part}/${i}/bias`, variable: bias as tf.Variable },
+      ]);
+    return [...network('encoder', this.#encoder), ...network('decoder', this.#decoder), { name: 'codebook', variable: this.codebook as tf.Variable }];
+  }
+
+  #initialiseCodebookFrom(x: tf.Tensor4D): void {
+    const latents = tf.tidy(() => this.#encodeFlat(x).flat);
+    try {
+      const { codebookSize } = this.config;
+      if (latents.shape[0] < codebookSize) {
+        const latentsPerImage = latents.shape[0] / x.shape[0];
+        throw new RangeError(`k-means++ initialisation needs a first batch of at least ${Math.ceil(codebookSize / latentsPerImage)} images for K = ${codebookSize}, got ${x.shape[0]}`);
+      }
+      const codes = kMeansPlusPlusCodebook(latents, codebookSize, this.config.seed + 4000);
+      (this.codebook as tf.Variable).assign(codes);
+      codes.dispose();
+      this.#codebookReady = true;
+    } finally {
+      latents.dispose();
+    }
+  }
+
+  #restartDeadCodes(latents: tf.Tensor2D): number {
+    const dead = this.#monitor.deadCodes();
+    if (dead.length === 0) return 0;
+    if (this.#ema) {
+      this.#ema.restart(dead, latents, this.#random);
+    } else {
+      const reseeded = reseedCodes(this.#codebook!, dead, latents, this.#random);
+      this.#codebook!.assign(reseeded);
+      reseeded.dispose();
+      this.#optimizer.resetRows(this.#codebook!, dead);
+    }
+    this.#monitor.revive(dead);
+    return dead.length;
+  }
+
+  #checkImages(x: tf.Tensor4D): void {
+    if (x.rank !== 4 || x.shape[1] !== 28 || x.shape[2] !== 28 || x.shape[3] !== 1) {
+      throw new Error(`expected images [B,28,28,1], got [${x.shape}]`);
+    }
+  }
+
+  #assertLive(): void {
+    if (this.#disposed) throw new Error('This VQVAE was disposed');
+  }
+}

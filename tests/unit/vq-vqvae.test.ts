@@ -1,0 +1,210 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { VQVAE, type TrainMetrics } from '../../src/lib/vq/index.ts';
+import { expectClose } from './tf-backends.ts';
+
+// The cpu backend's conv gradients are slow (about 0.2 s per image for tiny), so these tests train on
+// one or two images; learning on real data is tested on wasm in vq-training.test.ts.
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+/** A deterministic batch of B images with smooth strokes in [0,1]. */
+function images(batch: number, offset = 0): tf.Tensor4D {
+  return tf.tidy(() => {
+    const values = new Float32Array(batch * 784);
+    for (let b = 0; b < batch; b++) {
+      for (let i = 0; i < 784; i++) values[b * 784 + i] = 0.5 + 0.5 * Math.sin((i % 28) * 0.3 + Math.floor(i / 28) * (0.2 + 0.1 * b) + offset);
+    }
+    return tf.tensor4d(values, [batch, 28, 28, 1]);
+  });
+}
+
+const snapshot = (model: VQVAE, x: tf.Tensor4D) => {
+  const out = model.reconstruct(x);
+  const values = { codebook: Array.from(model.codebook.dataSync()), output: Array.from(out.dataSync()) };
+  out.dispose();
+  return values;
+};
+
+describe('VQVAE', () => {
+  it('reports the loss as reconstruction + codebook + β · commitment, with usage over every latent', async () => {
+    const model = VQVAE.create({ preset: 'tiny', beta: 0.7 });
+    const x = images(2);
+    const m = await model.trainStep(x);
+    expect(m.rejected).toBeNull();
+    expect(m.step).toBe(1);
+    expect(m.loss).toBeCloseTo(m.reconstruction + m.codebook + 0.7 * m.commitment, 6);
+    // Forward, the codebook and commitment losses are the same number; only their gradients differ.
+    expect(m.codebook).toBeCloseTo(m.commitment, 7);
+    expect(m.usage).toHaveLength(64);
+    expect(m.usage.reduce((a, b) => a + b, 0)).toBe(2 * 7 * 7);
+    expect(m.perplexity).toBeGreaterThanOrEqual(1);
+    expect(m.perplexity).toBeLessThanOrEqual(64);
+    x.dispose();
+    model.dispose();
+  });
+
+  it('encodes to an int32 7×7 grid, and reconstructs as decode(encode(x))', () => {
+    const model = VQVAE.create({ preset: 'tiny', seed: 3 });
+    const x = images(3);
+    const codes = model.encode(x);
+    expect(codes.dtype).toBe('int32');
+    expect(codes.shape).toEqual([3, 7, 7]);
+    const decoded = model.decode(codes);
+    const reconstructed = model.reconstruct(x);
+    expect(decoded.shape).toEqual([3, 28, 28, 1]);
+    expectClose(decoded.dataSync(), reconstructed.dataSync(), 1e-6);
+    tf.dispose([x, codes, decoded, reconstructed]);
+    model.dispose();
+  });
+
+  it('rejects bad inputs to encode and decode with a message', () => {
+    const model = VQVAE.create({ preset: 'tiny' });
+    const wrong = tf.zeros([1, 32, 32, 1]) as tf.Tensor4D;
+    expect(() => model.encode(wrong)).toThrow('expected images [B,28,28,1], got [1,32,32,1]');
+    const outOfRange = tf.fill([1, 7, 7], 64, 'int32') as tf.Tensor3D;
+    expect(() => model.decode(outOfRange)).toThrow('code 64 at position 0 is outside 0..63');
+    const floats = tf.zeros([1, 7, 7]) as tf.Tensor3D;
+    expect(() => model.decode(floats)).toThrow('decode expects int32 codes');
+    tf.dispose([wrong, outOfRange, floats]);
+    model.dispose();
+    expect(() => model.encode(images(1))).toThrow('disposed');
+  });
+
+  it('is deterministic for a seed on the cpu backend, and the seed matters', async () => {
+    const run = async (seed: number) => {
+      const model = VQVAE.create({ preset: 'tiny', seed, deadCodeRestart: 1 });
+      const metrics: TrainMetrics[] = [];
+      for (let s = 0; s < 3; s++) {
+        const x = images(1, s);
+        metrics.push(await model.trainStep(x));
+        x.dispose();
+      }
+      const x = images(1);
+      const state = snapshot(model, x);
+      x.dispose();
+      model.dispose();
+      return { metrics, state };
+    };
+    const [a, b, c] = [await run(5), await run(5), await run(6)];
+    expect(a).toEqual(b);
+    expect(c.metrics[0].loss).not.toBe(a.metrics[0].loss);
+  });
+
+  it('rejects a step with a non-finite loss, keeps the weights, and trains on afterwards', async () => {
+    const model = VQVAE.create({ preset: 'tiny' });
+    const x = images(1);
+    await model.trainStep(x);
+    const before = snapshot(model, x);
+    const pixels = x.dataSync().slice();
+    pixels[100] = Number.NaN;
+    const poisoned = tf.tensor4d(pixels, [1, 28, 28, 1]);
+    const m = await model.trainStep(poisoned);
+    expect(m.rejected).toMatch(/^step 2 rejected: the loss is not finite \(NaN\); the weights are unchanged$/);
+    expect(m.step).toBe(1);
+    expect(model.step).toBe(1);
+    expect(snapshot(model, x)).toEqual(before);
+    const next = await model.trainStep(x);
+    expect(next.rejected).toBeNull();
+    expect(next.step).toBe(2);
+    expect(snapshot(model, x).output).not.toEqual(before.output);
+    tf.dispose([x, poisoned]);
+    model.dispose();
+  });
+
+  it('changes β and the learning rate between steps, but refuses K and D with a reason', async () => {
+    const model = VQVAE.create({ preset: 'tiny' });
+    const x = images(1);
+    model.setHyperparameters({ beta: 3, learningRate: 1e-2 });
+    expect(model.config.beta).toBe(3);
+    const m = await model.trainStep(x);
+    expect(m.loss).toBeCloseTo(m.reconstruction + m.codebook + 3 * m.commitment, 6);
+    expect(() => model.setHyperparameters({ codebookSize: 32 })).toThrow("codebookSize sets the model's shape or history: create a new VQVAE to change it");
+    expect(() => model.setHyperparameters({ codebookSize: 32, codeDim: 4 })).toThrow('codebookSize, codeDim set the model');
+    expect(() => model.setHyperparameters({ beta: -1 })).toThrow('beta must be a finite number ≥ 0, got -1');
+    expect(model.config.beta).toBe(3);
+    // Restating an unchanged K is not a change.
+    expect(() => model.setHyperparameters({ codebookSize: 64, beta: 1 })).not.toThrow();
+    x.dispose();
+    model.dispose();
+  });
+
+  it('a changed learning rate takes effect at the next step: a larger one moves the weights further', async () => {
+    const distanceMoved = async (learningRate: number) => {
+      const model = VQVAE.create({ preset: 'tiny', learningRate: 1e-3 });
+      const x = images(1);
+      const before = snapshot(model, x).output;
+      model.setHyperparameters({ learningRate });
+      await model.trainStep(x);
+      const after = snapshot(model, x).output;
+      x.dispose();
+      model.dispose();
+      return after.reduce((sum, v, i) => sum + (v - before[i]) ** 2, 0);
+    };
+    expect(await distanceMoved(1e-2)).toBeGreaterThan(10 * (await distanceMoved(1e-4)));
+  });
+
+  it('with EMA updates, the loss leaves out the codebook term and the codes still move', async () => {
+    const model = VQVAE.create({ preset: 'tiny', codebookUpdate: 'ema', emaDecay: 0.5 });
+    const x = images(1);
+    const before = Array.from(model.codebook.dataSync());
+    const m = await model.trainStep(x);
+    expect(m.loss).toBeCloseTo(m.reconstruction + 0.25 * m.commitment, 6);
+    const after = model.codebook.dataSync();
+    const moved = before.filter((v, i) => v !== after[i]).length;
+    expect(moved).toBeGreaterThan(0);
+    x.dispose();
+    model.dispose();
+  });
+
+  it('restarts dead codes on encoder outputs when asked, and counts them', async () => {
+    const model = VQVAE.create({ preset: 'tiny', deadCodeRestart: 1 });
+    const x = images(1);
+    const first = await model.trainStep(x);
+    const unused = first.usage.filter((count) => count === 0).length;
+    expect(unused).toBeGreaterThan(0);
+    expect(first.restarted).toBe(unused);
+    expect(first.deadCodes).toBe(0);
+    x.dispose();
+    model.dispose();
+  });
+
+  it('initialises the codebook by k-means++ on the first batch, which needs enough latents', async () => {
+    const model = VQVAE.create({ preset: 'tiny', codebookInit: 'kmeans++', codebookUpdate: 'ema', codebookSize: 16 });
+    const x = images(1);
+    const m = await model.trainStep(x);
+    // Codes placed on encoder outputs: every one of the 16 is chosen by some latent at the start.
+    expect(m.usage.filter((count) => count > 0).length).toBeGreaterThan(12);
+    x.dispose();
+    model.dispose();
+    const big = VQVAE.create({ preset: 'tiny', codebookInit: 'kmeans++', codebookSize: 128 });
+    const one = images(1);
+    await expect(big.trainStep(one)).rejects.toThrow('k-means++ initialisation needs a first batch of at least 3 images for K = 128, got 1');
+    one.dispose();
+    big.dispose();
+  });
+
+  it('holds exactly the Keras example’s parameters for r1 (19,856 + 28,033 + K·D)', () => {
+    const model = VQVAE.create({ preset: 'r1' });
+    expect(model.parameterCount).toBe(19_856 + 28_033 + 128 * 16);
+    model.dispose();
+  });
+
+  it('leaves no tensors behind: create, train, encode, decode, reconstruct and dispose', async () => {
+    const x = images(1);
+    const start = tf.memory().numTensors;
+    const model = VQVAE.create({ preset: 'tiny', codebookUpdate: 'ema', deadCodeRestart: 1 });
+    await model.trainStep(x);
+    const afterFirst = tf.memory().numTensors;
+    for (let s = 0; s < 3; s++) await model.trainStep(x);
+    expect(tf.memory().numTensors).toBe(afterFirst);
+    const codes = model.encode(x);
+    tf.dispose([codes, model.decode(codes), model.reconstruct(x)]);
+    model.reconstructionError(x);
+    model.dispose();
+    expect(tf.memory().numTensors).toBe(start);
+    x.dispose();
+  });
+});
