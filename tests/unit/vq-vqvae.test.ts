@@ -52,6 +52,7 @@ describe('VQVAE', () => {
     const codes = model.encode(x);
     expect(codes.dtype).toBe('int32');
     expect(codes.shape).toEqual([3, 7, 7]);
+    expect(model.grid).toEqual([7, 7]);
     const decoded = model.decode(codes);
     const reconstructed = model.reconstruct(x);
     expect(decoded.shape).toEqual([3, 28, 28, 1]);

@@ -1,6 +1,17 @@
 import { parseBackendRequest, type BackendFailure, type BackendName } from './backend.ts';
 import type { DatasetName } from '../data/manifest.ts';
-import type { DatasetSample, EngineRequest, EngineResponse, MatmulTiming } from './protocol.ts';
+import type { LiveHyperparameters, TrainMetrics, VQVAEConfig } from '../vq/index.ts';
+import type {
+  CheckpointOrigin,
+  DatasetSample,
+  EngineEvent,
+  EngineRequest,
+  EngineResponse,
+  MatmulTiming,
+  MetricPoint,
+  ModelInfo,
+  TrainingEnd,
+} from './protocol.ts';
 
 /** Life cycle of the page's engine as widgets see it. */
 export type EngineStatus = 'starting' | 'ready' | 'error';
@@ -10,6 +21,14 @@ type Pending = { resolve: (response: EngineResponse) => void; reject: (error: Er
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
 /** A request without its id; the client numbers requests itself. */
 type RequestBody = WithoutId<EngineRequest>;
+/** The reply of the given type. */
+type ReplyOf<T extends EngineResponse['type']> = Extract<EngineResponse, { type: T }>;
+
+/** Receives a model's metrics as the Worker sends them, at most 10 times a second. */
+export type MetricsListener = (history: MetricPoint[], latest: TrainMetrics) => void;
+
+/** How a training request ended. */
+export type TrainingResult = { reason: TrainingEnd; step: number; message: string | null };
 
 /**
  * The page side of the engine: starts the Worker, numbers requests, and keeps reactive state for widgets.
@@ -28,6 +47,7 @@ export class EngineClient {
   #worker: Worker;
   #nextId = 1;
   #pending = new Map<number, Pending>();
+  #metricsListeners = new Map<string, Set<MetricsListener>>();
 
   static #shared: EngineClient | null = null;
 
@@ -40,7 +60,10 @@ export class EngineClient {
   private constructor(search: string) {
     if (typeof Worker === 'undefined') throw new Error('EngineClient needs a browser with Web Workers');
     this.#worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'vq-engine' });
-    this.#worker.addEventListener('message', (event: MessageEvent<EngineResponse>) => this.#settle(event.data));
+    this.#worker.addEventListener('message', (event: MessageEvent<EngineResponse | EngineEvent>) => {
+      if ('id' in event.data) this.#settle(event.data);
+      else this.#dispatch(event.data);
+    });
     this.#worker.addEventListener('error', (event) => this.#fail(new Error(event.message || 'The engine Worker failed to load')));
 
     const request = parseBackendRequest(search);
@@ -64,6 +87,95 @@ export class EngineClient {
     const response = await this.#send({ type: 'datasetSample', dataset, count });
     if (response.type !== 'datasetSample') throw new Error(`Unexpected reply "${response.type}" to datasetSample`);
     return response.sample;
+  }
+
+  /** Builds a model in the Worker, from a config or from a checkpoint URL (relative to the page). */
+  async createModel(model: string, config: VQVAEConfig, checkpoint?: string): Promise<ModelInfo> {
+    const url = checkpoint === undefined ? undefined : new URL(checkpoint, location.href).href;
+    return (await this.#request('model', { type: 'createModel', model, config, checkpoint: url })).info;
+  }
+
+  /** Trains `steps` steps, or until paused when null; resolves when training stops, and why. */
+  async train(model: string, options: { dataset: DatasetName; batchSize: number; steps: number | null }): Promise<TrainingResult> {
+    const { reason, step, message } = await this.#request('trained', { type: 'train', model, ...options });
+    return { reason, step, message };
+  }
+
+  /** Stops a model's training before its next step. */
+  async pause(model: string): Promise<void> {
+    await this.#request('done', { type: 'pause', model });
+  }
+
+  /** Changes β, the learning rate, the EMA decay or the dead-code patience between steps. */
+  async setHyperparameters(model: string, changes: LiveHyperparameters): Promise<ModelInfo> {
+    return (await this.#request('model', { type: 'setHyperparameters', model, changes })).info;
+  }
+
+  /** Fresh weights, from a new config or the current one. */
+  async reset(model: string, config?: VQVAEConfig): Promise<ModelInfo> {
+    return (await this.#request('model', { type: 'reset', model, config })).info;
+  }
+
+  /** Code grids of `count` 28×28 images with pixels in [0,1]. */
+  async encode(model: string, images: Float32Array, count: number): Promise<{ codes: Int32Array; grid: [number, number] }> {
+    const { codes, grid } = await this.#request('codes', { type: 'encode', model, images, count });
+    return { codes, grid };
+  }
+
+  /** Images (28×28, pixels about [0,1]) decoded from `count` code grids. */
+  async decode(model: string, codes: Int32Array, count: number): Promise<Float32Array> {
+    return (await this.#request('images', { type: 'decode', model, codes, count })).images;
+  }
+
+  /** What the model makes of `count` images. */
+  async reconstruct(model: string, images: Float32Array, count: number): Promise<Float32Array> {
+    return (await this.#request('images', { type: 'reconstruct', model, images, count })).images;
+  }
+
+  /** Saves to IndexedDB, or downloads model.json and weights.bin, named after `fileStem`. */
+  async save(model: string, destination: 'download' | `indexeddb://${string}`, fileStem = model): Promise<void> {
+    const { files } = await this.#request('saved', { type: 'save', model, destination });
+    for (const file of files) {
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(new Blob([file.data], { type: file.name.endsWith('.json') ? 'application/json' : 'application/octet-stream' }));
+      link.download = `${fileStem}-${file.name}`;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+    }
+  }
+
+  /** Replaces a model with a checkpoint once it has been checked; on a bad checkpoint the model stays as it was. */
+  async load(model: string, source: CheckpointOrigin): Promise<ModelInfo> {
+    const resolved = 'url' in source ? { url: new URL(source.url, location.href).href } : source;
+    return (await this.#request('model', { type: 'load', model, source: resolved })).info;
+  }
+
+  /** Frees a model in the Worker. */
+  async disposeModel(model: string): Promise<void> {
+    this.#metricsListeners.delete(model);
+    await this.#request('done', { type: 'disposeModel', model });
+  }
+
+  /** Calls `listener` with each batch of a model's metrics; returns the function that stops it. */
+  onMetrics(model: string, listener: MetricsListener): () => void {
+    let listeners = this.#metricsListeners.get(model);
+    if (!listeners) this.#metricsListeners.set(model, (listeners = new Set()));
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  }
+
+  async #request<T extends EngineResponse['type']>(expected: T, body: RequestBody): Promise<ReplyOf<T>> {
+    const response = await this.#send(body);
+    if (response.type !== expected) throw new Error(`Unexpected reply "${response.type}" to ${body.type}`);
+    return response as ReplyOf<T>;
+  }
+
+  #dispatch(event: EngineEvent) {
+    if (event.type === 'metrics') for (const listener of this.#metricsListeners.get(event.model) ?? []) listener(event.history, event.latest);
+    else if (event.type === 'backend') {
+      this.backend = event.backend;
+      this.warning = event.message;
+    }
   }
 
   #send(body: RequestBody): Promise<EngineResponse> {

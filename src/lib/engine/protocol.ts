@@ -1,5 +1,6 @@
 import type { BackendFailure, BackendName } from './backend.ts';
 import type { DatasetName } from '../data/manifest.ts';
+import type { LiveHyperparameters, ResolvedVQVAEConfig, TrainMetrics, VQVAEConfig } from '../vq/index.ts';
 
 /** Result of the start-up benchmark: a square float32 matmul on the chosen backend. */
 export interface MatmulTiming {
@@ -11,11 +12,52 @@ export interface MatmulTiming {
   maxAbsError: number;
 }
 
+/** Where a checkpoint is loaded from: a URL (absolute), a name in IndexedDB, or the two files a reader picked. */
+export type CheckpointOrigin = { url: string } | { indexedDb: string } | { files: File[] };
+
+/** Requests about one model, named by the widget that owns it. */
+export type ModelRequest =
+  /** Builds a model from a config, or loads it from a checkpoint URL when one is given. */
+  | { type: 'createModel'; model: string; config: VQVAEConfig; checkpoint?: string }
+  /** Trains for `steps` steps, or until paused when `steps` is null. The reply comes when training stops. */
+  | { type: 'train'; model: string; dataset: DatasetName; batchSize: number; steps: number | null }
+  | { type: 'pause'; model: string }
+  | { type: 'setHyperparameters'; model: string; changes: LiveHyperparameters }
+  /** Replaces the model with fresh weights: from `config`, or from its current config with the same seed. */
+  | { type: 'reset'; model: string; config?: VQVAEConfig }
+  /** `count` images of 28×28, pixels in [0,1]. */
+  | { type: 'encode'; model: string; images: Float32Array; count: number }
+  /** `count` code grids, row-major. */
+  | { type: 'decode'; model: string; codes: Int32Array; count: number }
+  | { type: 'reconstruct'; model: string; images: Float32Array; count: number }
+  /** Saves to IndexedDB, or returns the files of a download (a Worker cannot start one). */
+  | { type: 'save'; model: string; destination: 'download' | `indexeddb://${string}` }
+  /** Replaces the model with a checkpoint, but only once the checkpoint has been checked in full. */
+  | { type: 'load'; model: string; source: CheckpointOrigin }
+  | { type: 'disposeModel'; model: string };
+
 /** Messages the page sends to the engine Worker. Every request carries an id that its reply echoes. */
-export type EngineRequest =
-  | { id: number; type: 'init'; preferred: BackendName | null }
+export type EngineRequest = { id: number } & (
+  | { type: 'init'; preferred: BackendName | null }
   /** The first `count` test images of a dataset, for showing what the data looks like. */
-  | { id: number; type: 'datasetSample'; dataset: DatasetName; count: number };
+  | { type: 'datasetSample'; dataset: DatasetName; count: number }
+  | ModelRequest
+);
+
+/** What a widget needs to know about a model. */
+export type ModelInfo = {
+  config: ResolvedVQVAEConfig;
+  step: number;
+  parameterCount: number;
+  /** The code grid's height and width (7×7 for the presets). */
+  grid: [number, number];
+};
+
+/** Why a training request ended. */
+export type TrainingEnd = 'done' | 'paused' | 'diverged' | 'failed' | 'replaced' | 'disposed';
+
+/** One training step's scalars, for loss curves. */
+export type MetricPoint = Omit<TrainMetrics, 'usage'>;
 
 /** A few images of a dataset, as uint8 pixels, with what a caption needs. */
 export interface DatasetSample {
@@ -32,14 +74,25 @@ export interface DatasetSample {
   splitSizes: { train: number; test: number };
 }
 
-/** Messages the engine Worker sends back. */
-export type EngineResponse =
-  | {
-      id: number;
-      type: 'ready';
-      backend: BackendName;
-      failures: BackendFailure[];
-      matmul: MatmulTiming;
-    }
-  | { id: number; type: 'datasetSample'; sample: DatasetSample }
-  | { id: number; type: 'error'; message: string };
+/** Messages the engine Worker sends back, each answering the request with the same id. */
+export type EngineResponse = { id: number } & (
+  | { type: 'ready'; backend: BackendName; failures: BackendFailure[]; matmul: MatmulTiming }
+  | { type: 'datasetSample'; sample: DatasetSample }
+  | { type: 'model'; model: string; info: ModelInfo }
+  | { type: 'trained'; model: string; reason: TrainingEnd; step: number; message: string | null }
+  | { type: 'codes'; codes: Int32Array; count: number; grid: [number, number] }
+  | { type: 'images'; images: Float32Array; count: number }
+  /** A saved checkpoint's files, for a download; empty when it went to IndexedDB. */
+  | { type: 'saved'; files: { name: string; data: ArrayBuffer | string }[] }
+  | { type: 'done' }
+  | { type: 'error'; message: string }
+);
+
+/**
+ * Messages the Worker sends unasked. Metrics come at most 10 times a second per model, with every
+ * step since the last message, so charts miss nothing; a rejected step is sent at once.
+ */
+export type EngineEvent =
+  | { type: 'metrics'; model: string; history: MetricPoint[]; latest: TrainMetrics }
+  /** The backend changed while running, for example after the GPU was lost. */
+  | { type: 'backend'; backend: BackendName; message: string };

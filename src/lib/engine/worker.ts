@@ -4,20 +4,43 @@ import { backendCandidates, selectBackend } from './backend.ts';
 import { loadBackend } from './backend-loaders.ts';
 import { benchmarkMatmul } from './matmul-benchmark.ts';
 import { loadDataset } from '../data/load.ts';
-import type { EngineRequest, EngineResponse } from './protocol.ts';
+import { ModelHost } from './model-host.ts';
+import type { EngineEvent, EngineRequest, EngineResponse } from './protocol.ts';
 
 // This Worker owns TF.js: the page never imports it, so tensors and GPU work stay off the main thread.
 
 function reply(message: EngineResponse) {
-  postMessage(message);
+  // Typed arrays move to the page instead of being copied.
+  const transfer = [] as ArrayBuffer[];
+  if (message.type === 'codes') transfer.push(message.codes.buffer as ArrayBuffer);
+  if (message.type === 'images') transfer.push(message.images.buffer as ArrayBuffer);
+  postMessage(message, { transfer });
 }
 
+const models = new ModelHost(
+  (event: EngineEvent) => postMessage(event),
+  async (dataset) => (await loadDataset(dataset, { split: 'both' })).train,
+);
+
+// Every request but init waits for the backend, so no model is ever built on a default one.
+let backendChosen: (ok: boolean, reason?: string) => void;
+const backendReady = new Promise<void>((resolve, reject) => {
+  backendChosen = (ok, reason) => (ok ? resolve() : reject(new Error(`The engine has no backend: ${reason}`)));
+});
+
 async function handle(request: EngineRequest): Promise<void> {
+  if (request.type !== 'init') await backendReady;
   switch (request.type) {
     case 'init': {
-      const { backend, failures } = await selectBackend(tf, backendCandidates(request.preferred), loadBackend);
-      const matmul = await benchmarkMatmul();
-      reply({ id: request.id, type: 'ready', backend, failures, matmul });
+      try {
+        const { backend, failures } = await selectBackend(tf, backendCandidates(request.preferred), loadBackend);
+        const matmul = await benchmarkMatmul();
+        backendChosen(true);
+        reply({ id: request.id, type: 'ready', backend, failures, matmul });
+      } catch (error) {
+        backendChosen(false, (error as Error).message);
+        throw error;
+      }
       return;
     }
     case 'datasetSample': {
@@ -42,6 +65,8 @@ async function handle(request: EngineRequest): Promise<void> {
       });
       return;
     }
+    default:
+      reply({ ...(await models.handle(request)), id: request.id } as EngineResponse);
   }
 }
 

@@ -55,6 +55,22 @@ export async function saveCheckpoint(
   });
 }
 
+/**
+ * The model.json of saved artifacts whose weights sit in one shard file, laid out as tf.io's own
+ * downloads are, so tf.io's HTTP and file loaders read it back.
+ */
+export function modelJsonFor(artifacts: tf.io.ModelArtifacts, shardName: string): tf.io.ModelJSON {
+  if (artifacts.weightSpecs === undefined) throw new CheckpointError('The checkpoint has no weight specs');
+  return {
+    format: artifacts.format,
+    generatedBy: artifacts.generatedBy,
+    convertedBy: artifacts.convertedBy ?? null,
+    modelTopology: artifacts.modelTopology as object,
+    weightsManifest: [{ paths: [`./${shardName}`], weights: artifacts.weightSpecs }],
+    userDefinedMetadata: artifacts.userDefinedMetadata,
+  };
+}
+
 /** Reads a checkpoint's artifacts and checks that it is ours and of this kind. The weights are not yet checked. */
 export async function loadCheckpoint(source: CheckpointSource, kind: string): Promise<{ metadata: CheckpointMetadata; artifacts: tf.io.ModelArtifacts }> {
   const handler = handlerFor(source, 'load');

@@ -6,6 +6,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import * as tf from './tf.ts';
+import { modelJsonFor } from './checkpoint.ts';
 
 /** The name of the single weight shard we write. */
 const shardName = 'weights.bin';
@@ -16,14 +17,7 @@ export function fileCheckpoint(directory: string): tf.io.IOHandler {
     async save(artifacts) {
       if (artifacts.weightData === undefined || artifacts.weightSpecs === undefined) throw new Error('fileCheckpoint: nothing to save');
       const weights = new Uint8Array(tf.io.CompositeArrayBuffer.join(artifacts.weightData));
-      const modelJson = {
-        format: artifacts.format,
-        generatedBy: artifacts.generatedBy,
-        convertedBy: artifacts.convertedBy ?? null,
-        modelTopology: artifacts.modelTopology,
-        weightsManifest: [{ paths: [`./${shardName}`], weights: artifacts.weightSpecs }],
-        userDefinedMetadata: artifacts.userDefinedMetadata,
-      };
+      const modelJson = modelJsonFor(artifacts, shardName);
       await mkdir(directory, { recursive: true });
       await writeFile(join(directory, shardName), weights);
       await writeFile(join(directory, 'model.json'), `${JSON.stringify(modelJson, null, 1)}\n`);

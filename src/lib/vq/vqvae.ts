@@ -136,6 +136,12 @@ export class VQVAE {
     return this.#ema ? this.#ema.codebook : this.#codebook!;
   }
 
+  /** The code grid's [height, width] for 28×28 images: 28 divided by the encoder's total stride (7×7 for the presets). */
+  get grid(): [number, number] {
+    const stride = this.#encoder.reduce((total, { spec }) => total * spec.stride, 1);
+    return [Math.ceil(28 / stride), Math.ceil(28 / stride)];
+  }
+
   /** How many numbers the encoder, decoder and codebook hold. */
   get parameterCount(): number {
     return parameterCount(this.#encoder) + parameterCount(this.#decoder) + this.codebook.size;

@@ -1,0 +1,223 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { batchTensor, epochBatches } from '../data/batch.ts';
+import type { Split } from '../data/dataset.ts';
+import type { DatasetName } from '../data/manifest.ts';
+import { modelJsonFor, VQVAE, type CheckpointSource } from '../vq/index.ts';
+import { MetricsStream } from './metrics-stream.ts';
+import type { CheckpointOrigin, EngineEvent, EngineResponse, ModelInfo, ModelRequest } from './protocol.ts';
+import { SerialQueue } from './serial-queue.ts';
+import { TrainingScheduler } from './training-scheduler.ts';
+
+/** A reply without its id; the Worker adds the request's id. */
+type Reply = EngineResponse extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
+
+/** After this many rejected steps in a row, training stops: the model has diverged, and more steps will not help. */
+export const REJECTIONS_BEFORE_STOP = 3;
+
+/** Largest training batch a widget may ask for. */
+export const MAX_BATCH_SIZE = 512;
+
+const IMAGE_PIXELS = 28 * 28;
+
+/**
+ * The models of one page, as the engine Worker holds them. It has no DOM and no Worker globals, so it
+ * runs in Node tests as well. Every step and every request that touches a model goes through one queue.
+ */
+export class ModelHost {
+  readonly #models = new Map<string, VQVAE>();
+  readonly #queue = new SerialQueue();
+  readonly #scheduler = new TrainingScheduler(this.#queue);
+  readonly #emit: (event: EngineEvent) => void;
+  readonly #trainingSplit: (dataset: DatasetName) => Promise<Split>;
+
+  /**
+   * @param emit sends an unasked message (metrics) to the page.
+   * @param trainingSplit gives a dataset's training images (fetched and cached in a Worker, read from disk in Node).
+   */
+  constructor(emit: (event: EngineEvent) => void, trainingSplit: (dataset: DatasetName) => Promise<Split>) {
+    this.#emit = emit;
+    this.#trainingSplit = trainingSplit;
+  }
+
+  /** Answers one request. Errors reject with a message meant for the reader. */
+  async handle(request: ModelRequest): Promise<Reply> {
+    switch (request.type) {
+      case 'createModel':
+        return this.#queue.run(async () => {
+          const model = request.checkpoint ? await VQVAE.load(checkpointSource({ url: request.checkpoint })) : VQVAE.create(request.config);
+          this.#replace(request.model, model);
+          return this.#info(request.model);
+        });
+      case 'train':
+        return this.#train(request);
+      case 'pause':
+        this.#scheduler.stop(request.model, 'paused');
+        return { type: 'done' };
+      case 'setHyperparameters':
+        return this.#queue.run(() => {
+          this.#get(request.model).setHyperparameters(request.changes);
+          return this.#info(request.model);
+        });
+      case 'reset':
+        return this.#queue.run(() => {
+          this.#replace(request.model, VQVAE.create(request.config ?? this.#get(request.model).config));
+          return this.#info(request.model);
+        });
+      case 'encode':
+        return this.#queue.run(() => {
+          const model = this.#get(request.model);
+          const x = imagesTensor(request.images, request.count);
+          const codes = model.encode(x);
+          const reply: Reply = { type: 'codes', codes: Int32Array.from(codes.dataSync()), count: request.count, grid: [codes.shape[1], codes.shape[2]] };
+          tf.dispose([x, codes]);
+          return reply;
+        });
+      case 'decode':
+        return this.#queue.run(() => {
+          const model = this.#get(request.model);
+          const cells = request.codes.length / request.count;
+          const side = Math.round(Math.sqrt(cells));
+          if (!(Number.isInteger(request.count) && request.count > 0 && side * side === cells)) {
+            throw new Error(`decode: ${request.codes.length} codes do not make ${request.count} square grids`);
+          }
+          const codes = tf.tensor3d(request.codes, [request.count, side, side], 'int32');
+          return this.#imagesReply(() => model.decode(codes), [codes]);
+        });
+      case 'reconstruct':
+        return this.#queue.run(() => {
+          const model = this.#get(request.model);
+          const x = imagesTensor(request.images, request.count);
+          return this.#imagesReply(() => model.reconstruct(x), [x]);
+        });
+      case 'save':
+        return this.#queue.run(() => this.#save(request.model, request.destination));
+      case 'load':
+        return this.#queue.run(async () => {
+          // The current model keeps running until the checkpoint has passed every check.
+          this.#get(request.model);
+          this.#replace(request.model, await VQVAE.load(checkpointSource(request.source)));
+          return this.#info(request.model);
+        });
+      case 'disposeModel':
+        this.#scheduler.stop(request.model, 'disposed');
+        return this.#queue.run(() => {
+          this.#models.get(request.model)?.dispose();
+          this.#models.delete(request.model);
+          return { type: 'done' };
+        });
+    }
+  }
+
+  /** Trains until the step count is reached, the job is paused or replaced, or the model diverges. */
+  async #train(request: Extract<ModelRequest, { type: 'train' }>): Promise<Reply> {
+    const { model: name, batchSize, steps } = request;
+    this.#get(name);
+    if (!(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= MAX_BATCH_SIZE)) {
+      throw new RangeError(`train: batchSize must be a whole number from 1 to ${MAX_BATCH_SIZE}, got ${batchSize}`);
+    }
+    if (steps !== null && !(Number.isInteger(steps) && steps >= 1)) throw new RangeError(`train: steps must be a whole number ≥ 1 or null, got ${steps}`);
+    const split = await this.#trainingSplit(request.dataset);
+    if (split.count < batchSize) throw new RangeError(`train: the ${request.dataset} training split has ${split.count} images, fewer than batchSize ${batchSize}`);
+
+    return new Promise((resolve) => {
+      const stream = new MetricsStream((history, latest) => this.#emit({ type: 'metrics', model: name, history, latest }));
+      const seed = this.#get(name).config.seed;
+      let epoch = 0;
+      let batches = epochBatches(split.count, batchSize, seed, { epoch, dropRemainder: true });
+      let remaining = steps;
+      let rejectedInARow = 0;
+
+      this.#scheduler.start(name, {
+        step: async () => {
+          const model = this.#models.get(name);
+          if (!model) return 'disposed';
+          let next = batches.next();
+          if (next.done) {
+            epoch += 1;
+            batches = epochBatches(split.count, batchSize, seed, { epoch, dropRemainder: true });
+            next = batches.next();
+          }
+          const { x, labels } = batchTensor(split, next.value as Uint32Array);
+          try {
+            const metrics = await model.trainStep(x);
+            stream.push(metrics);
+            rejectedInARow = metrics.rejected === null ? 0 : rejectedInARow + 1;
+          } finally {
+            tf.dispose([x, labels]);
+          }
+          if (rejectedInARow >= REJECTIONS_BEFORE_STOP) return 'diverged';
+          if (remaining !== null && --remaining === 0) return 'done';
+          return null;
+        },
+        finish: (reason, message) => {
+          stream.flush();
+          const diverged = `${REJECTIONS_BEFORE_STOP} steps in a row had a non-finite loss, so training stopped with the last good weights. Lower the learning rate, or reset the model.`;
+          resolve({ type: 'trained', model: name, reason, step: this.#models.get(name)?.step ?? 0, message: reason === 'diverged' ? diverged : message });
+        },
+      });
+    });
+  }
+
+  async #save(name: string, destination: 'download' | `indexeddb://${string}`): Promise<Reply> {
+    const model = this.#get(name);
+    if (destination !== 'download') {
+      await model.save(destination);
+      return { type: 'saved', files: [] };
+    }
+    let files: { name: string; data: ArrayBuffer | string }[] = [];
+    await model.save(
+      tf.io.withSaveHandler(async (artifacts) => {
+        const weights = tf.io.CompositeArrayBuffer.join(artifacts.weightData);
+        files = [
+          { name: 'model.json', data: JSON.stringify(modelJsonFor(artifacts, 'weights.bin')) },
+          { name: 'weights.bin', data: weights },
+        ];
+        return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
+      }),
+    );
+    return { type: 'saved', files };
+  }
+
+  #imagesReply(run: () => tf.Tensor4D, inputs: tf.Tensor[]): Reply {
+    const images = run();
+    // A copy the Worker can transfer: some backends hand out their own storage.
+    const reply: Reply = { type: 'images', images: Float32Array.from(images.dataSync()), count: images.shape[0] };
+    tf.dispose([images, ...inputs]);
+    return reply;
+  }
+
+  #replace(name: string, model: VQVAE): void {
+    const previous = this.#models.get(name);
+    this.#models.set(name, model);
+    previous?.dispose();
+  }
+
+  #get(name: string): VQVAE {
+    const model = this.#models.get(name);
+    if (!model) throw new Error(`No model named "${name}": create it first`);
+    return model;
+  }
+
+  #info(name: string): Reply {
+    const model = this.#get(name);
+    const info: ModelInfo = { config: model.config, step: model.step, parameterCount: model.parameterCount, grid: model.grid };
+    return { type: 'model', model: name, info };
+  }
+}
+
+/** The tf.io source for a checkpoint origin; a reader's files go through tf.io.browserFiles, model.json first. */
+function checkpointSource(origin: CheckpointOrigin): CheckpointSource {
+  if ('url' in origin) return tf.io.http(origin.url);
+  if ('indexedDb' in origin) return `indexeddb://${origin.indexedDb}`;
+  const json = origin.files.filter((file) => file.name.endsWith('.json'));
+  if (json.length !== 1) throw new Error(`Pick one model.json and its weights file; got ${origin.files.map((f) => f.name).join(', ') || 'no files'}`);
+  return tf.io.browserFiles([json[0], ...origin.files.filter((file) => file !== json[0])]);
+}
+
+/** `count` 28×28 images from a flat array of pixels in [0,1]. */
+function imagesTensor(images: Float32Array, count: number): tf.Tensor4D {
+  if (!(Number.isInteger(count) && count > 0 && images.length === count * IMAGE_PIXELS)) {
+    throw new Error(`expected ${count} images of 28×28 (${count * IMAGE_PIXELS} pixels), got ${images.length} pixels`);
+  }
+  return tf.tensor4d(images, [count, 28, 28, 1]);
+}

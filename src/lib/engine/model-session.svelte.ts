@@ -1,0 +1,159 @@
+import type { DatasetName } from '../data/manifest.ts';
+import type { LiveHyperparameters, TrainMetrics, VQVAEConfig } from '../vq/index.ts';
+import { EngineClient, type TrainingResult } from './client.svelte.ts';
+import type { MetricPoint, ModelInfo } from './protocol.ts';
+
+let sessions = 0;
+
+/** Most steps a session keeps for its charts; older ones are thinned to every other step. */
+const HISTORY_LIMIT = 2000;
+
+/**
+ * One widget's model in the page's engine, as reactive state: its info, its metrics history, and
+ * whether it trains. A reader's "train" is an intent: the session pauses while the widget is out of
+ * view or the tab is hidden, and resumes when it is back, so widgets on one page take turns on the GPU.
+ */
+export class ModelSession {
+  readonly engine: EngineClient;
+  /** The model's name in the Worker, unique on the page. */
+  readonly name: string;
+  info = $state<ModelInfo | null>(null);
+  history = $state.raw<MetricPoint[]>([]);
+  latest = $state.raw<TrainMetrics | null>(null);
+  /** The reader asked to train, whether or not a step is running now. */
+  wantsToTrain = $state(false);
+  /** A training request is running in the Worker. */
+  training = $state(false);
+  /** Why the last training ended, when the reader should know (divergence, failure). */
+  notice = $state<string | null>(null);
+  error = $state<string | null>(null);
+  /** Steps per second over the last metrics messages. */
+  stepsPerSecond = $state(0);
+
+  #visible = { inView: true, tabShown: true };
+  #dataset: DatasetName = 'mnist';
+  #batchSize = 32;
+  #stopListening: () => void;
+  #rate: { time: number; step: number } | null = null;
+
+  constructor(widget: string) {
+    this.engine = EngineClient.shared();
+    this.name = `${widget}-${++sessions}`;
+    this.#stopListening = this.engine.onMetrics(this.name, (history, latest) => this.#receive(history, latest));
+  }
+
+  /** Builds the model from a checkpoint URL, or from the config alone. */
+  async create(config: VQVAEConfig, checkpoint?: string): Promise<void> {
+    await this.#guard(async () => {
+      this.info = await this.engine.createModel(this.name, config, checkpoint);
+    });
+  }
+
+  /** Starts training on `dataset`, until `pause` (or `steps` steps); it runs only while the widget can be seen. */
+  start(options: { dataset?: DatasetName; batchSize?: number } = {}): void {
+    this.#dataset = options.dataset ?? this.#dataset;
+    this.#batchSize = options.batchSize ?? this.#batchSize;
+    this.wantsToTrain = true;
+    this.notice = null;
+    this.#resume();
+  }
+
+  /** Stops training at the next step. */
+  async pause(): Promise<void> {
+    this.wantsToTrain = false;
+    await this.engine.pause(this.name);
+  }
+
+  /** Changes hyperparameters between steps, without stopping. */
+  async set(changes: LiveHyperparameters): Promise<void> {
+    await this.#guard(async () => {
+      this.info = await this.engine.setHyperparameters(this.name, changes);
+    });
+  }
+
+  /** Fresh weights (a new config if K or D changed); the history starts over. */
+  async reset(config?: VQVAEConfig): Promise<void> {
+    await this.#guard(async () => {
+      this.info = await this.engine.reset(this.name, config);
+      this.history = [];
+      this.latest = null;
+    });
+  }
+
+  /**
+   * Pauses while `element` is out of the viewport or the tab is hidden, and resumes on return if the
+   * reader had asked to train. Returns the cleanup for onMount.
+   */
+  watch(element: Element): () => void {
+    const observer = new IntersectionObserver(([entry]) => this.#setVisible({ inView: entry.isIntersecting }));
+    observer.observe(element);
+    const onVisibility = () => this.#setVisible({ tabShown: document.visibilityState === 'visible' });
+    document.addEventListener('visibilitychange', onVisibility);
+    onVisibility();
+    return () => {
+      observer.disconnect();
+      document.removeEventListener('visibilitychange', onVisibility);
+    };
+  }
+
+  /** Frees the model in the Worker. */
+  async dispose(): Promise<void> {
+    this.wantsToTrain = false;
+    this.#stopListening();
+    await this.engine.disposeModel(this.name).catch(() => undefined);
+  }
+
+  /** Whether training is on hold because the widget cannot be seen. */
+  get heldBack(): boolean {
+    return this.wantsToTrain && !(this.#visible.inView && this.#visible.tabShown);
+  }
+
+  #setVisible(change: Partial<typeof this.#visible>) {
+    this.#visible = { ...this.#visible, ...change };
+    if (this.#visible.inView && this.#visible.tabShown) this.#resume();
+    else if (this.training) void this.engine.pause(this.name);
+  }
+
+  #resume() {
+    if (!this.wantsToTrain || this.training || !this.info || !(this.#visible.inView && this.#visible.tabShown)) return;
+    this.training = true;
+    this.#rate = null;
+    this.engine
+      .train(this.name, { dataset: this.#dataset, batchSize: this.#batchSize, steps: null })
+      .then((result: TrainingResult) => {
+        this.training = false;
+        if (result.reason === 'diverged' || result.reason === 'failed') {
+          this.wantsToTrain = false;
+          this.notice = result.message;
+        }
+        // A pause because the widget left the view keeps the intent; the next #setVisible resumes.
+        if (result.reason === 'paused') this.#resume();
+      })
+      .catch((error: Error) => {
+        this.training = false;
+        this.wantsToTrain = false;
+        this.error = error.message;
+      });
+  }
+
+  #receive(points: MetricPoint[], latest: TrainMetrics) {
+    let history = [...this.history, ...points];
+    if (history.length > HISTORY_LIMIT) history = history.filter((_, i) => i % 2 === 0 || i >= history.length - 100);
+    this.history = history;
+    this.latest = latest;
+    if (latest.rejected) this.notice = latest.rejected;
+    const now = performance.now();
+    if (this.#rate && now > this.#rate.time) this.stepsPerSecond = ((latest.step - this.#rate.step) * 1000) / (now - this.#rate.time);
+    this.#rate = { time: now, step: latest.step };
+    if (this.info) this.info = { ...this.info, step: latest.step };
+  }
+
+  async #guard(task: () => Promise<void>) {
+    try {
+      this.error = null;
+      await task();
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+}

@@ -1,0 +1,93 @@
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Split } from '../../src/lib/data/dataset.ts';
+import { loadDatasetFromDisk } from '../../src/lib/data/node.ts';
+import { ModelHost, REJECTIONS_BEFORE_STOP } from '../../src/lib/engine/model-host.ts';
+import type { EngineEvent } from '../../src/lib/engine/protocol.ts';
+
+// The Worker's model host, driven directly in Node on the cpu backend: the same code the page's Worker runs.
+let train: Split;
+let test: Split;
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  const mnist = await loadDatasetFromDisk('mnist');
+  ({ train, test } = mnist);
+});
+
+function host() {
+  const events: EngineEvent[] = [];
+  return { events, host: new ModelHost((event) => events.push(event), async () => train) };
+}
+
+const testImages = (count: number) => Float32Array.from(test.images.subarray(0, count * 784), (v) => v / 255);
+
+describe('engine model host', () => {
+  it('creates, trains n steps with every step in the metrics stream, and reports the step', async () => {
+    const { host: h, events } = host();
+    const created = await h.handle({ type: 'createModel', model: 'a', config: { preset: 'tiny', seed: 1 } });
+    expect(created).toMatchObject({ type: 'model', model: 'a', info: { step: 0, grid: [7, 7], config: { codebookSize: 64 } } });
+    const trained = await h.handle({ type: 'train', model: 'a', dataset: 'mnist', batchSize: 2, steps: 3 });
+    expect(trained).toEqual({ type: 'trained', model: 'a', reason: 'done', step: 3, message: null });
+    const steps = events.flatMap((e) => (e.type === 'metrics' ? e.history.map((p) => p.step) : []));
+    expect(steps).toEqual([1, 2, 3]);
+    const last = events.at(-1)!;
+    expect(last.type === 'metrics' && last.latest.usage.reduce((a, b) => a + b, 0)).toBe(2 * 49);
+  });
+
+  it('runs two models’ jobs in turns, and a pause ends an open-ended job', async () => {
+    const { host: h, events } = host();
+    await h.handle({ type: 'createModel', model: 'a', config: { preset: 'tiny' } });
+    await h.handle({ type: 'createModel', model: 'b', config: { preset: 'tiny', seed: 2 } });
+    const open = h.handle({ type: 'train', model: 'a', dataset: 'mnist', batchSize: 1, steps: null });
+    const bounded = await h.handle({ type: 'train', model: 'b', dataset: 'mnist', batchSize: 1, steps: 4 });
+    expect(bounded).toMatchObject({ reason: 'done', step: 4 });
+    await h.handle({ type: 'pause', model: 'a' });
+    const ended = await open;
+    expect(ended).toMatchObject({ type: 'trained', model: 'a', reason: 'paused' });
+    // While b trained its 4 steps, a kept stepping too: neither waited for the other to finish.
+    expect((ended as { step: number }).step).toBeGreaterThanOrEqual(3);
+    const order = events.flatMap((e) => (e.type === 'metrics' ? e.history.map(() => e.model) : []));
+    expect(order.slice(0, 6).join('')).toMatch(/ab|ba/);
+  });
+
+  it('encodes, decodes and reconstructs arrays, and says what is wrong with a bad one', async () => {
+    const { host: h } = host();
+    await h.handle({ type: 'createModel', model: 'a', config: { preset: 'tiny' } });
+    const encoded = await h.handle({ type: 'encode', model: 'a', images: testImages(2), count: 2 });
+    expect(encoded).toMatchObject({ type: 'codes', count: 2, grid: [7, 7] });
+    const codes = (encoded as { codes: Int32Array }).codes;
+    expect(codes).toHaveLength(98);
+    const decoded = await h.handle({ type: 'decode', model: 'a', codes, count: 2 });
+    const reconstructed = await h.handle({ type: 'reconstruct', model: 'a', images: testImages(2), count: 2 });
+    expect((decoded as { images: Float32Array }).images).toEqual((reconstructed as { images: Float32Array }).images);
+    await expect(h.handle({ type: 'encode', model: 'a', images: new Float32Array(700), count: 1 })).rejects.toThrow('expected 1 images of 28×28 (784 pixels), got 700 pixels');
+    await expect(h.handle({ type: 'decode', model: 'a', codes: new Int32Array(50), count: 1 })).rejects.toThrow('50 codes do not make 1 square grids');
+    await expect(h.handle({ type: 'encode', model: 'nobody', images: testImages(1), count: 1 })).rejects.toThrow('No model named "nobody": create it first');
+    await expect(h.handle({ type: 'train', model: 'a', dataset: 'mnist', batchSize: 0, steps: 1 })).rejects.toThrow('batchSize must be a whole number from 1 to 512, got 0');
+  });
+
+  it('stops a diverging model after repeated rejected steps, keeping the last good weights', async () => {
+    const { host: h, events } = host();
+    await h.handle({ type: 'createModel', model: 'a', config: { preset: 'tiny', learningRate: 1e30 } });
+    const trained = await h.handle({ type: 'train', model: 'a', dataset: 'mnist', batchSize: 1, steps: 50 });
+    expect(trained).toMatchObject({ reason: 'diverged', message: expect.stringContaining('non-finite loss') });
+    const rejected = events.flatMap((e) => (e.type === 'metrics' ? e.history.filter((p) => p.rejected !== null) : []));
+    expect(rejected).toHaveLength(REJECTIONS_BEFORE_STOP);
+    expect((trained as { step: number }).step).toBeLessThan(50);
+  });
+
+  it('saves a download as model.json plus weights.bin, and frees everything on dispose', async () => {
+    const before = tf.memory().numTensors;
+    const { host: h } = host();
+    await h.handle({ type: 'createModel', model: 'a', config: { preset: 'tiny' } });
+    await h.handle({ type: 'train', model: 'a', dataset: 'mnist', batchSize: 1, steps: 1 });
+    const saved = await h.handle({ type: 'save', model: 'a', destination: 'download' });
+    const files = (saved as { files: { name: string; data: ArrayBuffer | string }[] }).files;
+    expect(files.map((f) => f.name)).toEqual(['model.json', 'weights.bin']);
+    expect(JSON.parse(files[0].data as string)).toMatchObject({ format: 'vq-vae-explained-live/vqvae@1', userDefinedMetadata: { step: 1 } });
+    await h.handle({ type: 'reset', model: 'a' });
+    await h.handle({ type: 'disposeModel', model: 'a' });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
