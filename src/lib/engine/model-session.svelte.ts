@@ -5,6 +5,9 @@ import type { MetricPoint, ModelInfo } from './protocol.ts';
 
 let sessions = 0;
 
+/** What decides whether a widget can be seen. */
+type Visibility = { inView: boolean; tabShown: boolean };
+
 /** Most steps a session keeps for its charts; older ones are thinned to every other step. */
 const HISTORY_LIMIT = 2000;
 
@@ -30,7 +33,7 @@ export class ModelSession {
   /** Steps per second over the last metrics messages. */
   stepsPerSecond = $state(0);
 
-  #visible = { inView: true, tabShown: true };
+  #visible: Visibility = { inView: true, tabShown: true };
   #dataset: DatasetName = 'mnist';
   #batchSize = 32;
   #stopListening: () => void;
@@ -108,7 +111,7 @@ export class ModelSession {
     return this.wantsToTrain && !(this.#visible.inView && this.#visible.tabShown);
   }
 
-  #setVisible(change: Partial<typeof this.#visible>) {
+  #setVisible(change: Partial<Visibility>) {
     this.#visible = { ...this.#visible, ...change };
     if (this.#visible.inView && this.#visible.tabShown) this.#resume();
     else if (this.training) void this.engine.pause(this.name);
