@@ -25,6 +25,9 @@ export async function loadBackend(backend: BackendName): Promise<void> {
         'tfjs-backend-wasm-simd.wasm': wasmSimd,
         'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
       });
+      // Stock wasm cannot train a conv net; these kernels let it, on XNNPACK's convolutions.
+      const { registerWasmTrainingKernels } = await import('../vq/wasm-conv-gradients.ts');
+      registerWasmTrainingKernels();
       return;
     }
     case 'cpu':

@@ -64,13 +64,16 @@ export class ModelHost {
           return this.#info(request.model);
         });
       case 'encode':
-        return this.#queue.run(() => {
+        return this.#queue.run(async () => {
           const model = this.#get(request.model);
           const x = imagesTensor(request.images, request.count);
           const codes = model.encode(x);
-          const reply: Reply = { type: 'codes', codes: Int32Array.from(codes.dataSync()), count: request.count, grid: [codes.shape[1], codes.shape[2]] };
-          tf.dispose([x, codes]);
-          return reply;
+          try {
+            // Asynchronous reads: a synchronous one stalls a GPU backend's whole pipeline.
+            return { type: 'codes', codes: Int32Array.from(await codes.data()), count: request.count, grid: [codes.shape[1], codes.shape[2]] };
+          } finally {
+            tf.dispose([x, codes]);
+          }
         });
       case 'decode':
         return this.#queue.run(() => {
@@ -178,12 +181,15 @@ export class ModelHost {
     return { type: 'saved', files };
   }
 
-  #imagesReply(run: () => tf.Tensor4D, inputs: tf.Tensor[]): Reply {
-    const images = run();
-    // A copy the Worker can transfer: some backends hand out their own storage.
-    const reply: Reply = { type: 'images', images: Float32Array.from(images.dataSync()), count: images.shape[0] };
-    tf.dispose([images, ...inputs]);
-    return reply;
+  async #imagesReply(run: () => tf.Tensor4D, inputs: tf.Tensor[]): Promise<Reply> {
+    try {
+      const images = run();
+      inputs.push(images);
+      // A copy the Worker can transfer: some backends hand out their own storage.
+      return { type: 'images', images: Float32Array.from(await images.data()), count: images.shape[0] };
+    } finally {
+      tf.dispose(inputs);
+    }
   }
 
   #replace(name: string, model: VQVAE): void {

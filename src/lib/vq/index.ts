@@ -24,3 +24,4 @@ export { VQVAE, deadCodePatience } from './vqvae.ts';
 export type { LiveHyperparameters, TrainMetrics } from './vqvae.ts';
 export { CheckpointError, assignCheckpointWeights, checkpointFormat, loadCheckpoint, modelJsonFor, saveCheckpoint } from './checkpoint.ts';
 export type { CheckpointMetadata, CheckpointSource, ExpectedWeight } from './checkpoint.ts';
+export { registerWasmTrainingKernels } from './wasm-conv-gradients.ts';

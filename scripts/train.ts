@@ -1,0 +1,133 @@
+// Trains a model in Node and writes a checkpoint (model.json + weights.bin) and a JSON training log.
+//   npm run train -- --model vqvae --preset tiny --dataset mnist --steps 2000 --out public/models/vqvae-tiny-mnist
+// Seeded: the same arguments give the same checkpoint on the same backend and thread count.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { batchTensor, epochBatches } from '../src/lib/data/batch.ts';
+import { DATASET_NAMES, type DatasetName } from '../src/lib/data/manifest.ts';
+import { loadDatasetFromDisk } from '../src/lib/data/node.ts';
+import * as tf from '../src/lib/vq/tf.ts';
+import { VQVAE, presets, type Preset, type VQVAEConfig } from '../src/lib/vq/index.ts';
+import { fileCheckpoint } from '../src/lib/vq/node.ts';
+import { heldOutError, startNodeBackend } from './lib/node-backend.ts';
+import { ProgressBar } from './lib/progress-bar.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    model: { type: 'string', default: 'vqvae' },
+    preset: { type: 'string', default: 'tiny' },
+    dataset: { type: 'string', default: 'mnist' },
+    steps: { type: 'string', default: '1000' },
+    batch: { type: 'string', default: '64' },
+    out: { type: 'string' },
+    seed: { type: 'string', default: '0' },
+    'learning-rate': { type: 'string' },
+    beta: { type: 'string' },
+    'codebook-size': { type: 'string' },
+    'code-dim': { type: 'string' },
+    'codebook-update': { type: 'string' },
+    'dead-code-restart': { type: 'string' },
+    backend: { type: 'string', default: 'wasm' },
+    threads: { type: 'string' },
+    'eval-every': { type: 'string', default: '250' },
+  },
+});
+
+function fail(message: string): never {
+  console.error(`train: ${message}`);
+  process.exit(2);
+}
+
+function wholeNumber(name: string, text: string | undefined, min = 1): number {
+  const value = Number(text);
+  if (!(Number.isInteger(value) && value >= min)) fail(`--${name} must be a whole number ≥ ${min}, got ${text}`);
+  return value;
+}
+
+const optionalNumber = (text: string | undefined) => (text === undefined ? undefined : Number(text));
+
+if (args.model !== 'vqvae') fail(`--model must be vqvae (the priors come with their own issue), got ${args.model}`);
+if (!presets.includes(args.preset as Preset)) fail(`--preset must be one of ${presets.join(', ')}, got ${args.preset}`);
+if (!DATASET_NAMES.includes(args.dataset as DatasetName)) fail(`--dataset must be one of ${DATASET_NAMES.join(', ')}, got ${args.dataset}`);
+if (!args.out) fail('--out DIRECTORY is required (for example public/models/vqvae-tiny-mnist)');
+const steps = wholeNumber('steps', args.steps);
+const batchSize = wholeNumber('batch', args.batch);
+const evalEvery = wholeNumber('eval-every', args['eval-every']);
+const config: VQVAEConfig = {
+  preset: args.preset as Preset,
+  seed: wholeNumber('seed', args.seed, 0),
+  learningRate: optionalNumber(args['learning-rate']),
+  beta: optionalNumber(args.beta),
+  codebookSize: optionalNumber(args['codebook-size']),
+  codeDim: optionalNumber(args['code-dim']),
+  codebookUpdate: args['codebook-update'] as VQVAEConfig['codebookUpdate'],
+  deadCodeRestart: args['dead-code-restart'] === undefined ? undefined : wholeNumber('dead-code-restart', args['dead-code-restart']),
+};
+
+const backend = await startNodeBackend(args.backend, args.threads === undefined ? undefined : wholeNumber('threads', args.threads));
+let model: VQVAE;
+try {
+  model = VQVAE.create(config);
+} catch (error) {
+  fail((error as Error).message);
+}
+const data = await loadDatasetFromDisk(args.dataset as DatasetName);
+if (data.train.count < batchSize) fail(`--batch ${batchSize} is larger than the training split (${data.train.count} images)`);
+
+console.error(`Training ${args.preset} on ${args.dataset} (${data.train.count} training, ${data.test.count} held-out images), ${steps} steps of ${batchSize}, on ${backend}`);
+const log = {
+  model: 'vqvae',
+  dataset: args.dataset,
+  config: model.config,
+  batchSize,
+  steps,
+  backend,
+  parameters: model.parameterCount,
+  startedAt: new Date().toISOString(),
+  seconds: 0,
+  metrics: [] as Record<string, number | null>[],
+  evaluations: [] as { step: number; images: number; heldOutMse: number }[],
+};
+const round = (value: number) => Number(value.toPrecision(6));
+const progress = new ProgressBar(steps);
+const start = performance.now();
+let epoch = 0;
+let batches = epochBatches(data.train.count, batchSize, model.config.seed, { epoch, dropRemainder: true });
+let heldOut = Number.NaN;
+for (let step = 1; step <= steps; step++) {
+  let next = batches.next();
+  if (next.done) {
+    batches = epochBatches(data.train.count, batchSize, model.config.seed, { epoch: ++epoch, dropRemainder: true });
+    next = batches.next();
+  }
+  const batch = batchTensor(data.train, next.value as Uint32Array);
+  const metrics = await model.trainStep(batch.x);
+  tf.dispose([batch.x, batch.labels]);
+  if (metrics.rejected) console.error(`\n${metrics.rejected}`);
+  log.metrics.push({
+    step: metrics.step,
+    loss: round(metrics.loss),
+    reconstruction: round(metrics.reconstruction),
+    codebook: round(metrics.codebook),
+    commitment: round(metrics.commitment),
+    perplexity: round(metrics.perplexity),
+    deadCodes: metrics.deadCodes,
+    restarted: metrics.restarted,
+    rejected: metrics.rejected === null ? null : 1,
+  });
+  if (step % evalEvery === 0 || step === steps) {
+    heldOut = heldOutError(model, data.test);
+    log.evaluations.push({ step, images: step * batchSize, heldOutMse: round(heldOut) });
+  }
+  const seconds = (performance.now() - start) / 1000;
+  progress.update(step, `loss ${metrics.loss.toFixed(4)} · held-out MSE ${heldOut.toFixed(4)} · perplexity ${metrics.perplexity.toFixed(1)} · ${((step * batchSize) / seconds).toFixed(0)} img/s`);
+}
+progress.done();
+log.seconds = round((performance.now() - start) / 1000);
+
+await mkdir(args.out, { recursive: true });
+await model.save(fileCheckpoint(args.out));
+await writeFile(join(args.out, 'training-log.json'), `${JSON.stringify(log)}\n`);
+console.error(`Wrote ${args.out}/model.json, weights.bin and training-log.json: held-out MSE ${heldOut.toFixed(5)} after ${steps * batchSize} images in ${log.seconds.toFixed(0)} s`);
+model.dispose();
