@@ -90,4 +90,15 @@ describe('engine model host', () => {
     await h.handle({ type: 'disposeModel', model: 'a' });
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it('after a lost backend, rebuilds every model from its origin and ends training with the reason', async () => {
+    const { host: h } = host();
+    await h.handle({ type: 'createModel', model: 'a', config: { preset: 'tiny', codebookSize: 16 } });
+    const training = h.handle({ type: 'train', model: 'a', dataset: 'mnist', batchSize: 1, steps: null });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await h.rebuildAll('The GPU was lost');
+    expect(await training).toMatchObject({ type: 'trained', reason: 'failed', message: 'The GPU was lost' });
+    // The rebuilt model keeps its config and starts from step 0, since its origin was a config.
+    expect(await h.handle({ type: 'setHyperparameters', model: 'a', changes: {} })).toMatchObject({ info: { step: 0, config: { codebookSize: 16 } } });
+  });
 });

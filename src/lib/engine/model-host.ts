@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { batchTensor, epochBatches } from '../data/batch.ts';
 import type { Split } from '../data/dataset.ts';
 import type { DatasetName } from '../data/manifest.ts';
-import { modelJsonFor, VQVAE, type CheckpointSource } from '../vq/index.ts';
+import { modelJsonFor, VQVAE, type CheckpointSource, type VQVAEConfig } from '../vq/index.ts';
 import { MetricsStream } from './metrics-stream.ts';
 import type { CheckpointOrigin, EngineEvent, EngineResponse, ModelInfo, ModelRequest } from './protocol.ts';
 import { SerialQueue } from './serial-queue.ts';
@@ -25,6 +25,8 @@ const IMAGE_PIXELS = 28 * 28;
  */
 export class ModelHost {
   readonly #models = new Map<string, VQVAE>();
+  /** How each model was last built, so it can be built again on another backend after a GPU loss. */
+  readonly #origins = new Map<string, { config: VQVAEConfig; checkpoint?: string }>();
   readonly #queue = new SerialQueue();
   readonly #scheduler = new TrainingScheduler(this.#queue);
   readonly #emit: (event: EngineEvent) => void;
@@ -46,6 +48,7 @@ export class ModelHost {
         return this.#queue.run(async () => {
           const model = request.checkpoint ? await VQVAE.load(checkpointSource({ url: request.checkpoint })) : VQVAE.create(request.config);
           this.#replace(request.model, model);
+          this.#origins.set(request.model, { config: model.config, checkpoint: request.checkpoint });
           return this.#info(request.model);
         });
       case 'train':
@@ -60,7 +63,9 @@ export class ModelHost {
         });
       case 'reset':
         return this.#queue.run(() => {
-          this.#replace(request.model, VQVAE.create(request.config ?? this.#get(request.model).config));
+          const model = VQVAE.create(request.config ?? this.#get(request.model).config);
+          this.#replace(request.model, model);
+          this.#origins.set(request.model, { config: model.config });
           return this.#info(request.model);
         });
       case 'encode':
@@ -98,7 +103,9 @@ export class ModelHost {
         return this.#queue.run(async () => {
           // The current model keeps running until the checkpoint has passed every check.
           this.#get(request.model);
-          this.#replace(request.model, await VQVAE.load(checkpointSource(request.source)));
+          const model = await VQVAE.load(checkpointSource(request.source));
+          this.#replace(request.model, model);
+          this.#origins.set(request.model, 'url' in request.source ? { config: model.config, checkpoint: request.source.url } : { config: model.config });
           return this.#info(request.model);
         });
       case 'disposeModel':
@@ -106,9 +113,31 @@ export class ModelHost {
         return this.#queue.run(() => {
           this.#models.get(request.model)?.dispose();
           this.#models.delete(request.model);
+          this.#origins.delete(request.model);
           return { type: 'done' };
         });
     }
+  }
+
+  /**
+   * Builds every model again on the current backend, from the checkpoint URL or config it was last
+   * built from, after the backend that held them was lost (a GPU device can be). Training in progress
+   * ends with `reason`; what was learned since the last checkpoint is gone with the device.
+   */
+  async rebuildAll(reason: string): Promise<void> {
+    for (const name of this.#models.keys()) this.#scheduler.stop(name, 'failed', reason);
+    await this.#queue.run(async () => {
+      for (const [name, origin] of this.#origins) {
+        const model = origin.checkpoint ? await VQVAE.load(checkpointSource({ url: origin.checkpoint })) : VQVAE.create(origin.config);
+        const lost = this.#models.get(name);
+        this.#models.set(name, model);
+        try {
+          lost?.dispose();
+        } catch {
+          // Its memory went with the device.
+        }
+      }
+    });
   }
 
   /** Trains until the step count is reached, the job is paused or replaced, or the model diverges. */

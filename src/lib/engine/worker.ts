@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import * as tf from '@tensorflow/tfjs-core';
-import { backendCandidates, selectBackend } from './backend.ts';
+import { backendCandidates, selectBackend, type BackendName } from './backend.ts';
 import { loadBackend } from './backend-loaders.ts';
 import { benchmarkMatmul } from './matmul-benchmark.ts';
 import { loadDataset } from '../data/load.ts';
@@ -28,14 +28,31 @@ const backendReady = new Promise<void>((resolve, reject) => {
   backendChosen = (ok, reason) => (ok ? resolve() : reject(new Error(`The engine has no backend: ${reason}`)));
 });
 
+/**
+ * A GPU device can be lost (driver reset, sleep, another tab's crash). Then the engine moves to the
+ * next backend, rebuilds the models there from their checkpoints or configs, and tells the page.
+ */
+function watchForDeviceLoss(fallbacks: BackendName[]) {
+  const device = (tf.backend() as { device?: { lost: Promise<{ message: string; reason?: string }> } }).device;
+  void device?.lost.then(async (info) => {
+    if (info.reason === 'destroyed') return; // we disposed it ourselves
+    const { backend } = await selectBackend(tf, fallbacks, loadBackend);
+    const message = `The GPU was lost (${info.message || 'no reason given'}), so the engine moved to ${backend}. Models restarted from their checkpoints.`;
+    await models.rebuildAll(message);
+    postMessage({ type: 'backend', backend, message } satisfies EngineEvent);
+  });
+}
+
 async function handle(request: EngineRequest): Promise<void> {
   if (request.type !== 'init') await backendReady;
   switch (request.type) {
     case 'init': {
       try {
-        const { backend, failures } = await selectBackend(tf, backendCandidates(request.preferred), loadBackend);
+        const candidates = backendCandidates(request.preferred);
+        const { backend, failures } = await selectBackend(tf, candidates, loadBackend);
         const matmul = await benchmarkMatmul();
         backendChosen(true);
+        if (backend === 'webgpu') watchForDeviceLoss(candidates.filter((b) => b !== 'webgpu'));
         reply({ id: request.id, type: 'ready', backend, failures, matmul });
       } catch (error) {
         backendChosen(false, (error as Error).message);

@@ -1,0 +1,123 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { watchPage } from './watch-page.ts';
+
+// The training lab trains the real tiny VQ-VAE in the page's engine Worker. SwiftShader's WebGPU takes
+// a few seconds per step, so each test asks for only a few.
+test.describe.configure({ timeout: 240_000 });
+
+const chapter = '/en/codebook-and-commitment-losses/';
+
+async function openLab(page: Page, query = '') {
+  const watched = watchPage(page);
+  await page.goto(chapter + query);
+  const lab = page.locator('[data-widget="TrainingLab"]');
+  await lab.scrollIntoViewIfNeeded();
+  await expect(lab).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
+  return { lab, watched };
+}
+
+const stepOf = async (lab: Locator) => Number(await lab.getAttribute('data-step'));
+
+async function trainUntil(lab: Locator, step: number) {
+  await expect.poll(() => stepOf(lab), { timeout: 150_000 }).toBeGreaterThanOrEqual(step);
+}
+
+test('starts from the pretrained model, trains on WebGPU, and takes a new β without stopping', async ({ page }) => {
+  const { lab, watched } = await openLab(page);
+  await expect(lab).toHaveAttribute('data-started-from', 'pretrained');
+  await expect(lab.locator('[data-widget="BackendBadge"]')).toHaveAttribute('data-backend', 'webgpu');
+  const pretrainedStep = await stepOf(lab);
+  expect(pretrainedStep).toBeGreaterThan(0);
+
+  await lab.locator('[data-action="train"]').click();
+  await expect(lab).toHaveAttribute('data-status', 'training');
+  await trainUntil(lab, pretrainedStep + 2);
+  expect(Number(await lab.getAttribute('data-loss'))).toBeGreaterThan(0);
+
+  await lab.getByLabel('β, exact value').fill('2');
+  await lab.getByLabel('β, exact value').dispatchEvent('change');
+  await expect(lab).toHaveAttribute('data-beta', '2');
+  await expect(lab).toHaveAttribute('data-status', 'training');
+  const stepAtChange = await stepOf(lab);
+  await trainUntil(lab, stepAtChange + 1);
+
+  await lab.locator('[data-action="train"]').click();
+  await expect(lab).toHaveAttribute('data-status', 'ready');
+  const stopped = await stepOf(lab);
+  await page.waitForTimeout(4000);
+  expect(await stepOf(lab)).toBe(stopped);
+  await lab.screenshot({ path: 'test-results/training-lab/webgpu.png' });
+  expect(watched.problems).toEqual([]);
+});
+
+test('pauses while scrolled out of view, and resumes on return', async ({ page }) => {
+  const { lab, watched } = await openLab(page);
+  const start = await stepOf(lab);
+  await lab.locator('[data-action="train"]').click();
+  await trainUntil(lab, start + 1);
+  await page.evaluate(() => scrollTo(0, 0));
+  await expect(lab).toHaveAttribute('data-status', 'waiting');
+  // A step already running when the lab left the view may still land.
+  await page.waitForTimeout(3000);
+  const away = await stepOf(lab);
+  await page.waitForTimeout(6000);
+  expect(await stepOf(lab)).toBe(away);
+  await lab.scrollIntoViewIfNeeded();
+  await expect(lab).toHaveAttribute('data-status', 'training');
+  await trainUntil(lab, away + 1);
+  expect(watched.problems).toEqual([]);
+});
+
+test('a downloaded checkpoint loads back; a truncated one is refused and the model is kept', async ({ page }, testInfo) => {
+  const { lab, watched } = await openLab(page);
+  const step = await stepOf(lab);
+  const downloads: string[] = [];
+  page.on('download', async (download) => {
+    const path = testInfo.outputPath(download.suggestedFilename());
+    await download.saveAs(path);
+    downloads.push(path);
+  });
+  await lab.locator('[data-action="download"]').click();
+  await expect.poll(() => downloads.length).toBe(2);
+  const json = downloads.find((p) => p.endsWith('model.json'))!;
+  const weights = downloads.find((p) => p.endsWith('weights.bin'))!;
+  expect(JSON.parse(await readFile(json, 'utf8'))).toMatchObject({ format: 'vq-vae-explained-live/vqvae@1', userDefinedMetadata: { step } });
+
+  const files = lab.locator('[data-action="open-files"]');
+  await files.setInputFiles([json, weights]);
+  await expect(lab.locator('[data-field="checkpoint-message"]')).toHaveText(/^Loaded /);
+
+  const truncated = testInfo.outputPath('truncated-weights.bin');
+  await writeFile(truncated, (await readFile(weights)).subarray(0, 4000));
+  await files.setInputFiles([json, truncated]);
+  await expect(lab.locator('[data-field="checkpoint-message"]')).toHaveText(/has 4000 bytes but the manifest describes \d+: it is truncated/);
+  await expect(lab).toHaveAttribute('data-step', String(step));
+  await expect(lab).toHaveAttribute('data-status', 'ready');
+  expect(watched.problems).toEqual([]);
+});
+
+test('keeps a copy in IndexedDB and restores it after starting from scratch', async ({ page }) => {
+  const { lab, watched } = await openLab(page);
+  const step = await stepOf(lab);
+  await lab.locator('[data-action="store"]').click();
+  await expect(lab.locator('[data-field="checkpoint-message"]')).toHaveText('Kept in this browser (IndexedDB).');
+  await lab.locator('[data-action="reset"]').click();
+  await expect(lab).toHaveAttribute('data-step', '0');
+  await lab.locator('[data-action="restore"]').click();
+  await expect(lab.locator('[data-field="checkpoint-message"]')).toHaveText('Restored the copy kept in this browser.');
+  await expect(lab).toHaveAttribute('data-step', String(step));
+  expect(watched.problems).toEqual([]);
+});
+
+test('trains on the wasm fallback, with the project’s conv gradient kernels', async ({ page }) => {
+  const { lab, watched } = await openLab(page, '?backend=wasm');
+  await expect(lab.locator('[data-widget="BackendBadge"]')).toHaveAttribute('data-backend', 'wasm');
+  const start = await stepOf(lab);
+  await lab.locator('[data-action="train"]').click();
+  await trainUntil(lab, start + 5);
+  await lab.locator('[data-action="train"]').click();
+  await expect(lab).toHaveAttribute('data-status', 'ready');
+  await lab.screenshot({ path: 'test-results/training-lab/wasm.png' });
+  expect(watched.problems).toEqual([]);
+});
