@@ -54,6 +54,8 @@ describe('wasm training kernels', () => {
     { input: [2, 9, 9, 3], filter: [3, 3, 3, 2], stride: 1, pad: 'same', transpose: false },
     { input: [2, 9, 9, 3], filter: [3, 3, 3, 2], stride: 2, pad: 'valid', transpose: false },
     { input: [2, 10, 10, 3], filter: [5, 5, 3, 2], stride: 2, pad: 'same', transpose: false },
+    { input: [2, 9, 9, 1], filter: [3, 3, 1, 3], stride: 1, pad: 'same', transpose: false },
+    { input: [2, 9, 9, 1], filter: [3, 3, 1, 3], stride: 1, pad: 'valid', transpose: false },
     { input: [2, 7, 7, 4], filter: [3, 3, 5, 4], stride: 2, pad: 'same', transpose: true },
     { input: [2, 14, 14, 4], filter: [3, 3, 3, 4], stride: 2, pad: 'same', transpose: true },
     { input: [2, 28, 28, 4], filter: [3, 3, 1, 4], stride: 1, pad: 'same', transpose: true },

@@ -12,6 +12,10 @@
  * - Filter gradient: with batch and channels swapped, dW is a convolution of x with dy as the kernel,
  *   dilated by the forward stride: dW[i,j,c,o] = Σ_{b,p,q} x[b, s·p+i, s·q+j, c] · dy[b,p,q,o].
  *
+ * - Identity shares its input's data instead of copying it, as the cpu backend's does. TF.js clones
+ *   every input it saves for the backward pass, and on stock wasm each clone is a full copy: about a
+ *   tenth of a training step. Tensor data is never written in place, so sharing is safe.
+ *
  * Only tfjs-core is imported: the kernels are composed from the wasm backend's registered ones, so this
  * file belongs to the model module and runs in Node, in a Worker and in a page alike.
  */
@@ -145,6 +149,7 @@ function conv2DBackpropFilter(args: { inputs: tf.NamedTensorInfoMap; backend: Wa
   };
   if (dataFormat === 'NCHW') throw new Error('Conv2DBackpropFilter on wasm supports NHWC only');
   const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode, false, 'channelsLast');
+  if (info.inChannels === 1 && info.strideHeight === 1 && info.strideWidth === 1) return singleChannelFilterGradient(backend, x, dy, info);
   const { top, left } = info.padInfo;
   // Padding after the input so that the dilated kernel (dy) fits exactly filterHeight × filterWidth times.
   const bottom = info.filterHeight + (info.outHeight - 1) * info.strideHeight - info.inHeight - top;
@@ -173,8 +178,45 @@ function conv2DBackpropFilter(args: { inputs: tf.NamedTensorInfoMap; backend: Wa
 }
 
 /**
- * Registers the wasm training kernels: a Conv2DBackpropFilter, which stock wasm lacks, and a faster
- * Conv2DBackpropInput. Safe to call more than once, and before or after the wasm backend starts; does
+ * The filter gradient of a stride-1 convolution over a single channel (such as the decoder's last
+ * layer, seen from its transpose) as one matmul: the k·k shifted copies of x, as rows, times dy. This
+ * avoids transposing dy, the large operand, which the general form needs.
+ */
+function singleChannelFilterGradient(backend: WasmBackend, x: Info, dy: Info, info: tf.backend_util.Conv2DInfo): Info {
+  const { batchSize, outHeight, outWidth, outChannels, filterHeight, filterWidth, inHeight, inWidth } = info;
+  const { top, left } = info.padInfo;
+  const bottom = outHeight + filterHeight - 1 - inHeight - top;
+  const right = outWidth + filterWidth - 1 - inWidth - left;
+  const temporaries: Info[] = [];
+  let padded = x;
+  if (top || left || bottom || right) {
+    padded = run(backend, 'PadV2', { x }, { paddings: [[0, 0], [top, bottom], [left, right], [0, 0]], constantValue: 0 });
+    temporaries.push(padded);
+  }
+  const count = batchSize * outHeight * outWidth;
+  const rows: Info[] = [];
+  for (let i = 0; i < filterHeight; i++) {
+    for (let j = 0; j < filterWidth; j++) {
+      const shifted = run(backend, 'Slice', { x: padded }, { begin: [0, i, j, 0], size: [batchSize, outHeight, outWidth, 1] });
+      const row = run(backend, 'Reshape', { x: shifted }, { shape: [1, count] });
+      temporaries.push(shifted, row);
+      rows.push(row);
+    }
+  }
+  const patches = rows.length === 1 ? rows[0] : run(backend, 'Concat', rows, { axis: 0 }); // [k·k, N]
+  if (patches !== rows[0]) temporaries.push(patches);
+  const a = run(backend, 'Reshape', { x: patches }, { shape: [1, rows.length, count] });
+  const b = run(backend, 'Reshape', { x: dy }, { shape: [1, count, outChannels] });
+  const product = run(backend, 'BatchMatMul', { a, b }, { transposeA: false, transposeB: false }); // [1, k·k, O]
+  temporaries.push(a, b, product);
+  const result = run(backend, 'Reshape', { x: product }, { shape: [filterHeight, filterWidth, 1, outChannels] });
+  free(backend, temporaries);
+  return result;
+}
+
+/**
+ * Registers the wasm training kernels: a Conv2DBackpropFilter, which stock wasm lacks, a faster
+ * Conv2DBackpropInput, and an Identity that does not copy. Safe to call more than once, and before or after the wasm backend starts; does
  * nothing where tfjs-backend-wasm is not loaded. Other backends are not touched.
  */
 export function registerWasmTrainingKernels(): void {
@@ -189,6 +231,18 @@ export function registerWasmTrainingKernels(): void {
     // The stock kernel's setup, so the fallback works even when this runs before the backend starts.
     setupFunc: stockInput.setupFunc,
     kernelFunc: (args) => conv2DBackpropInput(args as Parameters<typeof conv2DBackpropInput>[0], stockInput.kernelFunc),
+  });
+  const stockIdentity = tf.getKernel('Identity', BACKEND);
+  tf.unregisterKernel('Identity', BACKEND);
+  tf.registerKernel({
+    kernelName: 'Identity',
+    backendName: BACKEND,
+    kernelFunc: (args) => {
+      const { x } = args.inputs as { x: Info };
+      if (x.dtype === 'string' || !stockIdentity) return stockIdentity!.kernelFunc(args);
+      (args.backend as WasmBackend & { incRef(dataId: object): void }).incRef(x.dataId);
+      return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+    },
   });
   if (!tf.getKernel('Conv2DBackpropFilter', BACKEND)) {
     tf.registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName: BACKEND, kernelFunc: (args) => conv2DBackpropFilter(args as Parameters<typeof conv2DBackpropFilter>[0]) });
