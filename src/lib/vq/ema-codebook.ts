@@ -1,5 +1,6 @@
 import * as tf from './tf.ts';
 import { reseedCodes } from './dead-codes.ts';
+import { sumByCode } from './sum-by-code.ts';
 import { variableFrom } from './variables.ts';
 
 /** Settings of the EMA codebook update. */
@@ -62,7 +63,7 @@ export class EmaCodebook {
     tf.tidy(() => {
       const assignment = tf.cast(tf.oneHot(indices, codes), 'float32'); // [N,K]
       const batchCounts = tf.sum(assignment, 0); // [K]
-      const batchSums = tf.matMul(assignment, z, true, false); // [K,D]
+      const batchSums = sumByCode(z, indices, codes); // [K,D]
       const counts = tf.add(tf.mul(this.#counts, decay), tf.mul(batchCounts, 1 - decay)) as tf.Tensor1D;
       const sums = tf.add(tf.mul(this.#sums, decay), tf.mul(batchSums, 1 - decay)) as tf.Tensor2D;
       this.#counts.assign(counts);

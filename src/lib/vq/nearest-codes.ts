@@ -13,11 +13,22 @@ export function squaredDistances(z: tf.Tensor2D, codebook: tf.Tensor2D): tf.Tens
   });
 }
 
+// Built once. The search has no gradient (argmin is flat almost everywhere); as one custom op, its
+// distance matmuls stay off the tape, so backprop does not compute their gradients only to drop them.
+const searchWithoutGradient = tf.customGrad((...inputs) => {
+  const [z, codebook] = inputs as [tf.Tensor2D, tf.Tensor2D];
+  const [zShape, codebookShape] = [z.shape, codebook.shape];
+  return {
+    value: tf.cast(tf.argMin(squaredDistances(z, codebook), 1), 'int32'),
+    gradFunc: () => [tf.zeros(zShape), tf.zeros(codebookShape)],
+  };
+});
+
 /** Index of the nearest code for each row of z [N,D], as int32 [N]. Ties go to the lowest index. */
 export function nearestCodes(z: tf.Tensor2D, codebook: tf.Tensor2D): tf.Tensor1D {
   if (z.rank !== 2 || codebook.rank !== 2) throw new Error(`nearestCodes expects z [N,D] and codebook [K,D], got [${z.shape}] and [${codebook.shape}]`);
   if (z.shape[1] !== codebook.shape[1]) {
     throw new Error(`nearestCodes: z has D=${z.shape[1]} but the codebook has D=${codebook.shape[1]}`);
   }
-  return tf.tidy(() => tf.cast(tf.argMin(squaredDistances(z, codebook), 1), 'int32') as tf.Tensor1D);
+  return searchWithoutGradient(z, codebook) as tf.Tensor1D;
 }
