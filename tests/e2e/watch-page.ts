@@ -9,6 +9,8 @@ export function watchPage(page: Page) {
   const scripts: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    // WebGPU validation errors arrive as warnings, yet they void whole command buffers: results are silently wrong.
+    else if (/is invalid due to a previous error|exceeds the maximum|While validating/.test(message.text())) problems.push(`WebGPU validation: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
   page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`));

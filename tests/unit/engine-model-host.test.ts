@@ -77,14 +77,14 @@ describe('engine model host', () => {
     expect((trained as { step: number }).step).toBeLessThan(50);
   });
 
-  it('saves a download as model.json plus weights.bin, and frees everything on dispose', async () => {
+  it('saves a download as a .json manifest naming its .weights.bin, and frees everything on dispose', async () => {
     const before = tf.memory().numTensors;
     const { host: h } = host();
     await h.handle({ type: 'createModel', model: 'a', config: { preset: 'tiny' } });
     await h.handle({ type: 'train', model: 'a', dataset: 'mnist', batchSize: 1, steps: 1 });
     const saved = await h.handle({ type: 'save', model: 'a', destination: 'download' });
     const files = (saved as { files: { name: string; data: ArrayBuffer | string }[] }).files;
-    expect(files.map((f) => f.name)).toEqual(['model.json', 'weights.bin']);
+    expect(files.map((f) => f.name)).toEqual(['a.json', 'a.weights.bin']);
     expect(JSON.parse(files[0].data as string)).toMatchObject({ format: 'vq-vae-explained-live/vqvae@1', userDefinedMetadata: { step: 1 } });
     await h.handle({ type: 'reset', model: 'a' });
     await h.handle({ type: 'disposeModel', model: 'a' });

@@ -132,13 +132,13 @@ export class EngineClient {
     return (await this.#request('images', { type: 'reconstruct', model, images, count })).images;
   }
 
-  /** Saves to IndexedDB, or downloads model.json and weights.bin, named after `fileStem`. */
+  /** Saves to IndexedDB, or downloads `<fileStem>.json` and `<fileStem>.weights.bin`. */
   async save(model: string, destination: 'download' | `indexeddb://${string}`, fileStem = model): Promise<void> {
-    const { files } = await this.#request('saved', { type: 'save', model, destination });
+    const { files } = await this.#request('saved', { type: 'save', model, destination, fileStem });
     for (const file of files) {
       const link = document.createElement('a');
       link.href = URL.createObjectURL(new Blob([file.data], { type: file.name.endsWith('.json') ? 'application/json' : 'application/octet-stream' }));
-      link.download = `${fileStem}-${file.name}`;
+      link.download = file.name;
       link.click();
       setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
     }

@@ -46,7 +46,7 @@ export class ModelHost {
     switch (request.type) {
       case 'createModel':
         return this.#queue.run(async () => {
-          const model = request.checkpoint ? await VQVAE.load(checkpointSource({ url: request.checkpoint })) : VQVAE.create(request.config);
+          const model = request.checkpoint ? await VQVAE.load(await checkpointSource({ url: request.checkpoint })) : VQVAE.create(request.config);
           this.#replace(request.model, model);
           this.#origins.set(request.model, { config: model.config, checkpoint: request.checkpoint });
           return this.#info(request.model);
@@ -98,12 +98,12 @@ export class ModelHost {
           return this.#imagesReply(() => model.reconstruct(x), [x]);
         });
       case 'save':
-        return this.#queue.run(() => this.#save(request.model, request.destination));
+        return this.#queue.run(() => this.#save(request.model, request.destination, request.fileStem ?? request.model));
       case 'load':
         return this.#queue.run(async () => {
           // The current model keeps running until the checkpoint has passed every check.
           this.#get(request.model);
-          const model = await VQVAE.load(checkpointSource(request.source));
+          const model = await VQVAE.load(await checkpointSource(request.source));
           this.#replace(request.model, model);
           this.#origins.set(request.model, 'url' in request.source ? { config: model.config, checkpoint: request.source.url } : { config: model.config });
           return this.#info(request.model);
@@ -128,7 +128,7 @@ export class ModelHost {
     for (const name of this.#models.keys()) this.#scheduler.stop(name, 'failed', reason);
     await this.#queue.run(async () => {
       for (const [name, origin] of this.#origins) {
-        const model = origin.checkpoint ? await VQVAE.load(checkpointSource({ url: origin.checkpoint })) : VQVAE.create(origin.config);
+        const model = origin.checkpoint ? await VQVAE.load(await checkpointSource({ url: origin.checkpoint })) : VQVAE.create(origin.config);
         const lost = this.#models.get(name);
         this.#models.set(name, model);
         try {
@@ -190,7 +190,7 @@ export class ModelHost {
     });
   }
 
-  async #save(name: string, destination: 'download' | `indexeddb://${string}`): Promise<Reply> {
+  async #save(name: string, destination: 'download' | `indexeddb://${string}`, fileStem: string): Promise<Reply> {
     const model = this.#get(name);
     if (destination !== 'download') {
       await model.save(destination);
@@ -200,9 +200,11 @@ export class ModelHost {
     await model.save(
       tf.io.withSaveHandler(async (artifacts) => {
         const weights = tf.io.CompositeArrayBuffer.join(artifacts.weightData);
+        // The manifest names the weights file as it is downloaded, so the pair loads back as is.
+        const weightsName = `${fileStem}.weights.bin`;
         files = [
-          { name: 'model.json', data: JSON.stringify(modelJsonFor(artifacts, 'weights.bin')) },
-          { name: 'weights.bin', data: weights },
+          { name: `${fileStem}.json`, data: JSON.stringify(modelJsonFor(artifacts, weightsName)) },
+          { name: weightsName, data: weights },
         ];
         return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
       }),
@@ -241,12 +243,29 @@ export class ModelHost {
 }
 
 /** The tf.io source for a checkpoint origin; a reader's files go through tf.io.browserFiles, model.json first. */
-function checkpointSource(origin: CheckpointOrigin): CheckpointSource {
+async function checkpointSource(origin: CheckpointOrigin): Promise<CheckpointSource> {
   if ('url' in origin) return tf.io.http(origin.url);
   if ('indexedDb' in origin) return `indexeddb://${origin.indexedDb}`;
   const json = origin.files.filter((file) => file.name.endsWith('.json'));
-  if (json.length !== 1) throw new Error(`Pick one model.json and its weights file; got ${origin.files.map((f) => f.name).join(', ') || 'no files'}`);
-  return tf.io.browserFiles([json[0], ...origin.files.filter((file) => file !== json[0])]);
+  const others = origin.files.filter((file) => !file.name.endsWith('.json'));
+  if (json.length !== 1 || others.length === 0) {
+    throw new Error(`Pick one .json file and its weights file; got ${origin.files.map((f) => f.name).join(', ') || 'no files'}`);
+  }
+  // A renamed weights file still loads: with one shard, it is the one the manifest means.
+  if (others.length === 1) {
+    let paths: string[] = [];
+    try {
+      const manifest = (JSON.parse(await json[0].text()) as tf.io.ModelJSON).weightsManifest ?? [];
+      paths = manifest.flatMap((group) => group.paths);
+    } catch {
+      // Not JSON: tf.io reports that below, in its own words.
+    }
+    if (paths.length === 1) {
+      const expected = paths[0].split('/').pop()!;
+      if (others[0].name !== expected) others[0] = new File([others[0]], expected);
+    }
+  }
+  return tf.io.browserFiles([json[0], ...others]);
 }
 
 /** `count` 28×28 images from a flat array of pixels in [0,1]. */

@@ -31,7 +31,7 @@ export type ModelRequest =
   | { type: 'decode'; model: string; codes: Int32Array; count: number }
   | { type: 'reconstruct'; model: string; images: Float32Array; count: number }
   /** Saves to IndexedDB, or returns the files of a download (a Worker cannot start one). */
-  | { type: 'save'; model: string; destination: 'download' | `indexeddb://${string}` }
+  | { type: 'save'; model: string; destination: 'download' | `indexeddb://${string}`; fileStem?: string }
   /** Replaces the model with a checkpoint, but only once the checkpoint has been checked in full. */
   | { type: 'load'; model: string; source: CheckpointOrigin }
   | { type: 'disposeModel'; model: string };

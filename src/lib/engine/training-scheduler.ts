@@ -20,6 +20,8 @@ export class TrainingScheduler {
   readonly #jobs = new Map<string, TrainingJob>();
   readonly #queue: SerialQueue;
   #looping = false;
+  /** The job whose step is running now, and why it was stopped meanwhile, if it was. */
+  #current: { job: TrainingJob; stopped: { reason: TrainingEnd; message: string | null } | null } | null = null;
 
   constructor(queue: SerialQueue) {
     this.#queue = queue;
@@ -37,12 +39,16 @@ export class TrainingScheduler {
     if (!this.#looping) void this.#loop();
   }
 
-  /** Ends `model`'s job, if it has one, before its next step. */
+  /**
+   * Ends `model`'s job, if it has one, before its next step. A step already running completes first,
+   * so the job's reply comes after its last metrics, and a paused model does not move afterwards.
+   */
   stop(model: string, reason: TrainingEnd, message: string | null = null): void {
     const job = this.#jobs.get(model);
     if (!job) return;
     this.#jobs.delete(model);
-    job.finish(reason, message);
+    if (this.#current?.job === job) this.#current.stopped ??= { reason, message };
+    else job.finish(reason, message);
   }
 
   async #loop(): Promise<void> {
@@ -54,13 +60,17 @@ export class TrainingScheduler {
           if (this.#jobs.get(model) !== job) continue;
           let end: TrainingEnd | null;
           let message: string | null = null;
+          this.#current = { job, stopped: null };
           try {
             end = await this.#queue.run(job.step);
           } catch (error) {
             end = 'failed';
             message = error instanceof Error ? error.message : String(error);
           }
-          if (end !== null && this.#jobs.get(model) === job) this.stop(model, end, message);
+          const { stopped } = this.#current;
+          this.#current = null;
+          if (stopped) job.finish(stopped.reason, stopped.message);
+          else if (end !== null && this.#jobs.get(model) === job) this.stop(model, end, message);
           await nextTurn();
         }
       }

@@ -195,7 +195,11 @@ export class VQVAE {
         return loss;
       }, trainable);
       // One non-finite gradient element makes the squared norm non-finite: a single number to check.
-      const squaredNorm = tf.addN(Object.values(grads).map((g) => tf.sum(tf.square(g))));
+      // Added pairwise, not with addN: WebGPU caps the buffers one shader may bind (often 8), and an
+      // addN over every variable's norm exceeds it, which silently voids the whole command buffer.
+      const squaredNorm = Object.values(grads)
+        .map((g) => tf.sum(tf.square(g)))
+        .reduce((total, norm) => tf.add(total, norm));
       const stats = tf.concat([captured.stats, tf.reshape(squaredNorm, [1])]) as tf.Tensor1D;
       // Kept tensors outlive tidy; this one is replaced by `stats`, so it goes now.
       captured.stats.dispose();
