@@ -149,7 +149,6 @@ function conv2DBackpropFilter(args: { inputs: tf.NamedTensorInfoMap; backend: Wa
   };
   if (dataFormat === 'NCHW') throw new Error('Conv2DBackpropFilter on wasm supports NHWC only');
   const info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode, false, 'channelsLast');
-  if (info.inChannels === 1 && info.strideHeight === 1 && info.strideWidth === 1) return singleChannelFilterGradient(backend, x, dy, info);
   const { top, left } = info.padInfo;
   // Padding after the input so that the dilated kernel (dy) fits exactly filterHeight × filterWidth times.
   const bottom = info.filterHeight + (info.outHeight - 1) * info.strideHeight - info.inHeight - top;
@@ -173,43 +172,6 @@ function conv2DBackpropFilter(args: { inputs: tf.NamedTensorInfoMap; backend: Wa
   }); // [C, kh, kw, O]
   temporaries.push(kernel, gradient);
   const result = run(backend, 'Transpose', { x: gradient }, { perm: [1, 2, 0, 3] });
-  free(backend, temporaries);
-  return result;
-}
-
-/**
- * The filter gradient of a stride-1 convolution over a single channel (such as the decoder's last
- * layer, seen from its transpose) as one matmul: the k·k shifted copies of x, as rows, times dy. This
- * avoids transposing dy, the large operand, which the general form needs.
- */
-function singleChannelFilterGradient(backend: WasmBackend, x: Info, dy: Info, info: tf.backend_util.Conv2DInfo): Info {
-  const { batchSize, outHeight, outWidth, outChannels, filterHeight, filterWidth, inHeight, inWidth } = info;
-  const { top, left } = info.padInfo;
-  const bottom = outHeight + filterHeight - 1 - inHeight - top;
-  const right = outWidth + filterWidth - 1 - inWidth - left;
-  const temporaries: Info[] = [];
-  let padded = x;
-  if (top || left || bottom || right) {
-    padded = run(backend, 'PadV2', { x }, { paddings: [[0, 0], [top, bottom], [left, right], [0, 0]], constantValue: 0 });
-    temporaries.push(padded);
-  }
-  const count = batchSize * outHeight * outWidth;
-  const rows: Info[] = [];
-  for (let i = 0; i < filterHeight; i++) {
-    for (let j = 0; j < filterWidth; j++) {
-      const shifted = run(backend, 'Slice', { x: padded }, { begin: [0, i, j, 0], size: [batchSize, outHeight, outWidth, 1] });
-      const row = run(backend, 'Reshape', { x: shifted }, { shape: [1, count] });
-      temporaries.push(shifted, row);
-      rows.push(row);
-    }
-  }
-  const patches = rows.length === 1 ? rows[0] : run(backend, 'Concat', rows, { axis: 0 }); // [k·k, N]
-  if (patches !== rows[0]) temporaries.push(patches);
-  const a = run(backend, 'Reshape', { x: patches }, { shape: [1, rows.length, count] });
-  const b = run(backend, 'Reshape', { x: dy }, { shape: [1, count, outChannels] });
-  const product = run(backend, 'BatchMatMul', { a, b }, { transposeA: false, transposeB: false }); // [1, k·k, O]
-  temporaries.push(a, b, product);
-  const result = run(backend, 'Reshape', { x: product }, { shape: [filterHeight, filterWidth, 1, outChannels] });
   free(backend, temporaries);
   return result;
 }
