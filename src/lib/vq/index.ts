@@ -25,3 +25,8 @@ export type { LiveHyperparameters, TrainMetrics } from './vqvae.ts';
 export { CheckpointError, assignCheckpointWeights, checkpointFormat, loadCheckpoint, modelJsonFor, saveCheckpoint } from './checkpoint.ts';
 export type { CheckpointMetadata, CheckpointSource, ExpectedWeight } from './checkpoint.ts';
 export { registerWasmTrainingKernels } from './wasm-conv-gradients.ts';
+export { createMask } from './masks.ts';
+export { PixelCNNPrior } from './pixelcnn-prior.ts';
+export type { PriorMetrics, SampleOptions, SampleStep } from './pixelcnn-prior.ts';
+export { resolvePriorConfig } from './prior-config.ts';
+export type { PixelCNNPriorConfig, ResolvedPixelCNNPriorConfig } from './prior-config.ts';

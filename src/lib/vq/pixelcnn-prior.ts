@@ -1,0 +1,284 @@
+import * as tf from './tf.ts';
+import { Adam } from './adam.ts';
+import { assignCheckpointWeights, CheckpointError, loadCheckpoint, saveCheckpoint, type CheckpointSource } from './checkpoint.ts';
+import { lookupCodes } from './lookup-codes.ts';
+import { createMask } from './masks.ts';
+import { resolvePriorConfig, type PixelCNNPriorConfig, type ResolvedPixelCNNPriorConfig } from './prior-config.ts';
+import { variableFrom } from './variables.ts';
+import { mulberry32 } from '../data/random.ts';
+
+/** One convolution of the prior: its kernel, bias, and the mask that keeps it causal (null for 1×1). */
+type PriorConv = { kernel: tf.Variable<tf.Rank.R4>; bias: tf.Variable<tf.Rank.R1>; mask: tf.Tensor4D | null };
+
+/** What a prior's training step reports. */
+export type PriorMetrics = {
+  step: number;
+  /** Mean cross-entropy per latent, in nats. */
+  loss: number;
+  /** The same in bits: what it costs to code one latent with this prior. */
+  bitsPerLatent: number;
+  /** Why the step was rejected and the weights kept, or null. */
+  rejected: string | null;
+};
+
+/** One sampling step, for widgets that animate it. */
+export type SampleStep = {
+  /** Raster position, row · width + column. */
+  position: number;
+  row: number;
+  column: number;
+  /** For each sample, its distribution over the K codes at this position (n × K, row-major). */
+  probabilities: Float32Array;
+  /** The code drawn for each sample. */
+  chosen: Int32Array;
+};
+
+/** Options of `sample`. */
+export type SampleOptions = { temperature?: number; seed?: number; onStep?: (step: SampleStep) => void };
+
+const checkpointKind = 'pixelcnn-prior';
+
+function glorot(shape: [number, number, number, number], seed: number): tf.Variable<tf.Rank.R4> {
+  const [kh, kw, input, output] = shape;
+  const limit = Math.sqrt(6 / (kh * kw * (input + output)));
+  return variableFrom(tf.randomUniform(shape, -limit, limit, 'float32', seed) as tf.Tensor4D);
+}
+
+/**
+ * A PixelCNN prior over VQ-VAE code grids (van den Oord et al. 2016; 2017): it models
+ * p(codes) = ∏ p(cᵢ | c<ᵢ) in raster order, so it can score a grid in bits and sample new ones.
+ *
+ * Each code is embedded, then a type-A masked convolution (which cannot see the position it predicts)
+ * is followed by residual blocks of 1×1 and type-B masked 3×3 convolutions, and a 1×1 head gives K
+ * logits per position.
+ */
+export class PixelCNNPrior {
+  readonly config: ResolvedPixelCNNPriorConfig;
+  readonly #embedding: tf.Variable<tf.Rank.R2>;
+  readonly #first: PriorConv;
+  readonly #blocks: [PriorConv, PriorConv, PriorConv][];
+  readonly #head: [PriorConv, PriorConv];
+  readonly #optimizer: Adam;
+  #step = 0;
+  #disposed = false;
+
+  private constructor(config: ResolvedPixelCNNPriorConfig) {
+    this.config = config;
+    const { codebookSize: k, channels: c, layers, kernelSize, seed } = config;
+    const half = Math.max(1, c >> 1);
+    let nextSeed = seed;
+    const conv = (size: number, input: number, output: number, mask: 'A' | 'B' | null): PriorConv => ({
+      kernel: glorot([size, size, input, output], nextSeed++),
+      bias: variableFrom(tf.zeros([output]) as tf.Tensor1D),
+      mask: mask === null ? null : createMask(size, mask, input, output),
+    });
+    this.#embedding = variableFrom(tf.randomNormal([k, c], 0, 1, 'float32', nextSeed++) as tf.Tensor2D);
+    this.#first = conv(kernelSize, c, c, 'A');
+    this.#blocks = Array.from({ length: layers }, () => [conv(1, c, half, null), conv(3, half, half, 'B'), conv(1, half, c, null)]);
+    this.#head = [conv(1, c, c, null), conv(1, c, k, null)];
+    this.#optimizer = new Adam(config.learningRate);
+  }
+
+  /** A fresh prior. Throws a RangeError naming the field if the config is invalid. */
+  static create(config: PixelCNNPriorConfig): PixelCNNPrior {
+    return new PixelCNNPrior(resolvePriorConfig(config));
+  }
+
+  /** Loads a prior saved by `save`; a bad checkpoint throws a CheckpointError and changes nothing. */
+  static async load(source: CheckpointSource): Promise<PixelCNNPrior> {
+    const { metadata, artifacts } = await loadCheckpoint(source, checkpointKind);
+    let config: ResolvedPixelCNNPriorConfig;
+    try {
+      config = resolvePriorConfig(metadata.config as unknown as PixelCNNPriorConfig);
+    } catch (error) {
+      throw new CheckpointError(`The checkpoint's config is invalid: ${(error as Error).message}`);
+    }
+    const prior = new PixelCNNPrior(config);
+    try {
+      assignCheckpointWeights(artifacts, prior.#namedVariables());
+    } catch (error) {
+      prior.dispose();
+      throw error;
+    }
+    prior.#step = metadata.step;
+    return prior;
+  }
+
+  /** Saves weights, config and step in TF.js's weights-manifest format. */
+  async save(destination: CheckpointSource): Promise<tf.io.SaveResult> {
+    this.#assertLive();
+    const weights = this.#namedVariables().map(({ name, variable }) => ({ name, tensor: variable as tf.Tensor }));
+    return saveCheckpoint(destination, checkpointKind, { config: { ...this.config }, step: this.#step }, weights);
+  }
+
+  /** Training steps applied so far. */
+  get step(): number {
+    return this.#step;
+  }
+
+  /** How many numbers the prior learns. */
+  get parameterCount(): number {
+    return this.#variables().reduce((sum, v) => sum + v.size, 0);
+  }
+
+  /** Logits [B,H,W,K] for each position given the codes before it; the caller owns the result. */
+  logits(codes: tf.Tensor3D): tf.Tensor4D {
+    this.#assertLive();
+    this.#checkCodes(codes, false);
+    return tf.tidy(() => this.#forward(codes));
+  }
+
+  /** Mean negative log-likelihood of code grids, in bits per latent. */
+  nll(codes: tf.Tensor3D): number {
+    this.#assertLive();
+    this.#checkCodes(codes);
+    const loss = tf.tidy(() => this.#crossEntropy(codes));
+    const nats = loss.dataSync()[0];
+    loss.dispose();
+    return nats / Math.LN2;
+  }
+
+  /** One Adam step on a batch of code grids, int32 [B,H,W]. A non-finite loss is rejected, weights kept. */
+  async trainStep(codes: tf.Tensor3D): Promise<PriorMetrics> {
+    this.#assertLive();
+    this.#checkCodes(codes);
+    const variables = this.#variables();
+    const { value, grads } = tf.variableGrads(() => this.#crossEntropy(codes), variables);
+    try {
+      const loss = (await value.data())[0];
+      if (!Number.isFinite(loss)) {
+        return { step: this.#step, loss, bitsPerLatent: loss / Math.LN2, rejected: `step ${this.#step + 1} rejected: the loss is not finite (${loss}); the weights are unchanged` };
+      }
+      this.#optimizer.apply(variables.map((variable) => ({ variable, gradient: grads[variable.name] })));
+      this.#step += 1;
+      return { step: this.#step, loss, bitsPerLatent: loss / Math.LN2, rejected: null };
+    } finally {
+      tf.dispose([value, grads]);
+    }
+  }
+
+  /**
+   * Draws `n` code grids in raster order, one position at a time. Positions after the current one do
+   * not matter to it, so each pass runs only on the rows down to the current one. A temperature ≤ 0
+   * means argmax, and the result's note says so. Returns int32 codes [n,H,W]; the caller owns them.
+   */
+  async sample(n: number, options: SampleOptions = {}): Promise<{ codes: tf.Tensor3D; note: string | null }> {
+    this.#assertLive();
+    if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`sample: n must be a whole number ≥ 1, got ${n}`);
+    const temperature = options.temperature ?? 1;
+    if (!Number.isFinite(temperature)) throw new RangeError(`sample: temperature must be a finite number, got ${temperature}`);
+    const greedy = temperature <= 0;
+    const random = mulberry32(options.seed ?? 0);
+    const { height, width, codebookSize: k } = this.config;
+    const grid = new Int32Array(n * height * width);
+    for (let row = 0; row < height; row++) {
+      for (let column = 0; column < width; column++) {
+        const probabilities = await this.#positionProbabilities(grid, n, row, column, greedy ? 1 : temperature);
+        const chosen = new Int32Array(n);
+        for (let s = 0; s < n; s++) {
+          const p = probabilities.subarray(s * k, (s + 1) * k);
+          chosen[s] = greedy ? argmax(p) : draw(p, random());
+          grid[(s * height + row) * width + column] = chosen[s];
+        }
+        options.onStep?.({ position: row * width + column, row, column, probabilities, chosen });
+      }
+    }
+    return {
+      codes: tf.tensor3d(grid, [n, height, width], 'int32'),
+      note: greedy ? `temperature ${temperature} ≤ 0: each position took its most likely code (argmax)` : null,
+    };
+  }
+
+  /** Frees every tensor the prior holds. */
+  dispose(): void {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    tf.dispose([...this.#variables(), ...this.#convs().flatMap((c) => (c.mask ? [c.mask] : []))]);
+    this.#optimizer.dispose();
+  }
+
+  async #positionProbabilities(grid: Int32Array, n: number, row: number, column: number, temperature: number): Promise<Float32Array> {
+    const { height, width } = this.config;
+    const probabilities = tf.tidy(() => {
+      // Rows below `row` cannot reach it through causal masks, so they are left out of the pass.
+      const rows = tf.slice(tf.tensor3d(grid, [n, height, width], 'int32'), [0, 0, 0], [n, row + 1, width]) as tf.Tensor3D;
+      const logits = tf.slice(this.#forward(rows), [0, row, column, 0], [n, 1, 1, -1]);
+      return tf.softmax(tf.div(tf.reshape(logits, [n, -1]), temperature));
+    });
+    const values = (await probabilities.data()) as Float32Array;
+    probabilities.dispose();
+    return values;
+  }
+
+  #forward(codes: tf.Tensor3D): tf.Tensor4D {
+    const [batch, height, width] = codes.shape;
+    const embedded = lookupCodes(tf.reshape(codes, [-1]) as tf.Tensor1D, this.#embedding);
+    let x = this.#apply(this.#first, tf.reshape(embedded, [batch, height, width, this.config.channels]) as tf.Tensor4D, 'relu');
+    for (const [reduce, masked, expand] of this.#blocks) {
+      const h = this.#apply(expand, this.#apply(masked, this.#apply(reduce, x, 'relu'), 'relu'), 'linear');
+      x = tf.relu(tf.add(x, h)) as tf.Tensor4D;
+    }
+    return this.#apply(this.#head[1], this.#apply(this.#head[0], x, 'relu'), 'linear');
+  }
+
+  #apply({ kernel, bias, mask }: PriorConv, x: tf.Tensor4D, activation: 'relu' | 'linear'): tf.Tensor4D {
+    const filter = mask ? (tf.mul(kernel, mask) as tf.Tensor4D) : kernel;
+    return tf.fused.conv2d({ x, filter, strides: 1, pad: 'same', bias, activation });
+  }
+
+  #crossEntropy(codes: tf.Tensor3D): tf.Scalar {
+    const logits = tf.reshape(this.#forward(codes), [-1, this.config.codebookSize]);
+    const targets = tf.oneHot(tf.reshape(codes, [-1]) as tf.Tensor1D, this.config.codebookSize);
+    return tf.neg(tf.mean(tf.sum(tf.mul(tf.logSoftmax(logits), targets), 1))) as tf.Scalar;
+  }
+
+  #convs(): PriorConv[] {
+    return [this.#first, ...this.#blocks.flat(), ...this.#head];
+  }
+
+  #variables(): tf.Variable[] {
+    return [this.#embedding, ...this.#convs().flatMap(({ kernel, bias }) => [kernel, bias] as tf.Variable[])];
+  }
+
+  #namedVariables(): { name: string; variable: tf.Variable }[] {
+    const names = ['first', ...this.#blocks.flatMap((_, i) => [`block${i}/reduce`, `block${i}/masked`, `block${i}/expand`]), 'head/hidden', 'head/logits'];
+    return [
+      { name: 'embedding', variable: this.#embedding as tf.Variable },
+      ...this.#convs().flatMap(({ kernel, bias }, i) => [
+        { name: `${names[i]}/kernel`, variable: kernel as tf.Variable },
+        { name: `${names[i]}/bias`, variable: bias as tf.Variable },
+      ]),
+    ];
+  }
+
+  #checkCodes(codes: tf.Tensor3D, fullGrid = true): void {
+    const { codebookSize, height, width } = this.config;
+    if (codes.rank !== 3 || codes.dtype !== 'int32') throw new Error(`expected int32 code grids [B,H,W], got ${codes.dtype} [${codes.shape}]`);
+    if (fullGrid && (codes.shape[1] !== height || codes.shape[2] !== width)) {
+      throw new Error(`expected code grids of ${height}×${width}, got ${codes.shape[1]}×${codes.shape[2]}`);
+    }
+    const values = codes.dataSync();
+    const bad = values.findIndex((code) => !(code >= 0 && code < codebookSize));
+    if (bad >= 0) throw new RangeError(`code ${values[bad]} at position ${bad} is outside 0..${codebookSize - 1}`);
+  }
+
+  #assertLive(): void {
+    if (this.#disposed) throw new Error('This PixelCNNPrior was disposed');
+  }
+}
+
+function argmax(values: ArrayLike<number>): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
+  return best;
+}
+
+/** The index whose cumulative probability first passes `u` in [0,1). */
+function draw(probabilities: ArrayLike<number>, u: number): number {
+  let total = 0;
+  for (let i = 0; i < probabilities.length; i++) {
+    total += probabilities[i];
+    if (u < total) return i;
+  }
+  return probabilities.length - 1;
+}

@@ -1,0 +1,137 @@
+import * as tf from '../../src/lib/vq/tf.ts';
+import '@tensorflow/tfjs-backend-wasm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { batchTensor } from '../../src/lib/data/batch.ts';
+import { loadDatasetFromDisk } from '../../src/lib/data/node.ts';
+import { createMask, PixelCNNPrior, registerWasmTrainingKernels, VQVAE } from '../../src/lib/vq/index.ts';
+import { fileCheckpoint } from '../../src/lib/vq/node.ts';
+
+beforeAll(async () => {
+  registerWasmTrainingKernels();
+  await tf.setBackend('wasm');
+});
+
+/** A seeded random code grid batch. */
+const randomCodes = (batch: number, k: number, seed: number) => tf.tidy(() => tf.cast(tf.floor(tf.randomUniform([batch, 7, 7], 0, k, 'float32', seed)), 'int32') as tf.Tensor3D);
+
+describe('createMask', () => {
+  it('keeps 24 positions of a 7×7 type-A kernel and 25 of type B, the centre being the difference', () => {
+    const a = createMask(7, 'A', 2, 3);
+    const b = createMask(7, 'B', 2, 3);
+    expect(tf.sum(a).dataSync()[0] / 6).toBe(24);
+    expect(tf.sum(b).dataSync()[0] / 6).toBe(25);
+    const centre = (m: tf.Tensor4D) => m.slice([3, 3, 0, 0], [1, 1, 1, 1]).dataSync()[0];
+    expect([centre(a), centre(b)]).toEqual([0, 1]);
+    // The row below the centre, and the centre row's right half, are hidden in both.
+    expect(tf.sum(b.slice([4, 0, 0, 0], [3, 7, 2, 3])).dataSync()[0]).toBe(0);
+    expect(tf.sum(b.slice([3, 4, 0, 0], [1, 3, 2, 3])).dataSync()[0]).toBe(0);
+    tf.dispose([a, b]);
+  });
+
+  it('rejects an even kernel and an unknown type', () => {
+    expect(() => createMask(4, 'A', 1, 1)).toThrow('kernelSize must be an odd whole number ≥ 1, got 4');
+    expect(() => createMask(3, 'C' as 'A', 1, 1)).toThrow('type must be "A" or "B", got "C"');
+  });
+});
+
+/** Asserts that changing the code at each raster position p moves only the logits after p. */
+function expectCausal(prior: PixelCNNPrior) {
+  const base = randomCodes(1, 16, 5);
+  const logits = prior.logits(base);
+  const reference = logits.dataSync().slice();
+  logits.dispose();
+  const values = base.dataSync();
+  for (let p = 0; p < 49; p++) {
+    const changed = values.slice();
+    changed[p] = (changed[p] + 7) % 16;
+    const grid = tf.tensor3d(changed, [1, 7, 7], 'int32');
+    const moved = prior.logits(grid);
+    const after = moved.dataSync();
+    const differs = (q: number) => after.slice(q * 16, (q + 1) * 16).some((v, i) => Math.abs(v - reference[q * 16 + i]) > 1e-5);
+    for (let q = 0; q <= p; q++) expect(differs(q), `logits at ${q} moved when the code at ${p} changed`).toBe(false);
+    // The next position in the same row sees p through the type-A kernel directly. (After a row's
+    // end it need not: a 5×5 kernel at the next row's start reaches only two columns right.)
+    if (p % 7 < 6) expect(differs(p + 1), `logits at ${p + 1} ignore the code at ${p}`).toBe(true);
+    tf.dispose([grid, moved]);
+  }
+  base.dispose();
+}
+
+describe('PixelCNNPrior', () => {
+  it('is causal at every position of a 7×7 grid, untrained and trained', async () => {
+    const prior = PixelCNNPrior.create({ codebookSize: 16, height: 7, width: 7, channels: 16, seed: 3 });
+    expectCausal(prior);
+    const codes = randomCodes(8, 16, 9);
+    for (let s = 0; s < 20; s++) await prior.trainStep(codes);
+    expectCausal(prior);
+    codes.dispose();
+    prior.dispose();
+  });
+
+  it('samples reproducibly for a seed, and temperature 0 takes the argmax and says so', async () => {
+    const prior = PixelCNNPrior.create({ codebookSize: 16, height: 7, width: 7, channels: 16 });
+    const [a, b, c] = [await prior.sample(2, { seed: 1 }), await prior.sample(2, { seed: 1 }), await prior.sample(2, { seed: 2 })];
+    expect(Array.from(a.codes.dataSync())).toEqual(Array.from(b.codes.dataSync()));
+    expect(Array.from(a.codes.dataSync())).not.toEqual(Array.from(c.codes.dataSync()));
+    expect(a.note).toBeNull();
+    const steps: number[] = [];
+    const greedy = await prior.sample(1, { temperature: 0, onStep: (s) => steps.push(s.position) });
+    expect(greedy.note).toMatch(/temperature 0 ≤ 0: each position took its most likely code \(argmax\)/);
+    expect(steps).toEqual(Array.from({ length: 49 }, (_, i) => i));
+    // Each greedy code is the argmax of the logits given the codes before it.
+    const logits = prior.logits(greedy.codes);
+    expect(Array.from(tf.argMax(logits, 3).dataSync())).toEqual(Array.from(greedy.codes.dataSync()));
+    tf.dispose([a.codes, b.codes, c.codes, greedy.codes, logits]);
+    prior.dispose();
+  });
+
+  it('rejects codes outside 0..K−1 and grids of the wrong size', async () => {
+    const prior = PixelCNNPrior.create({ codebookSize: 16, height: 7, width: 7, channels: 8 });
+    const bad = tf.fill([1, 7, 7], 16, 'int32') as tf.Tensor3D;
+    await expect(prior.trainStep(bad)).rejects.toThrow('code 16 at position 0 is outside 0..15');
+    const small = tf.zeros([1, 4, 4], 'int32') as tf.Tensor3D;
+    expect(() => prior.nll(small)).toThrow('expected code grids of 7×7, got 4×4');
+    expect(() => PixelCNNPrior.create({ codebookSize: 16, height: 7, width: 7, kernelSize: 4 })).toThrow('kernelSize must be odd, got 4');
+    tf.dispose([bad, small]);
+    prior.dispose();
+  });
+
+  it('learns real VQ-VAE codes: held-out bits per latent fall below their unigram entropy, without leaks', async () => {
+    const mnist = await loadDatasetFromDisk('mnist');
+    const vqvae = await VQVAE.load(fileCheckpoint('public/models/vqvae-tiny-mnist'));
+    const encode = (split: typeof mnist.train, count: number) => {
+      const { x, labels } = batchTensor(split, Array.from({ length: count }, (_, i) => i));
+      const codes = vqvae.encode(x);
+      tf.dispose([x, labels]);
+      return codes;
+    };
+    const train = encode(mnist.train, 2048);
+    const heldOut = encode(mnist.test, 500);
+    const counts = new Map<number, number>();
+    for (const c of heldOut.dataSync()) counts.set(c, (counts.get(c) ?? 0) + 1);
+    const unigram = -[...counts.values()].reduce((h, n) => h + (n / heldOut.size) * Math.log2(n / heldOut.size), 0);
+
+    const prior = PixelCNNPrior.create({ codebookSize: 64, height: 7, width: 7, channels: 32, seed: 1 });
+    const before = prior.nll(heldOut);
+    await prior.trainStep(tf.slice(train, [0, 0, 0], [64, 7, 7]) as tf.Tensor3D).then(() => undefined);
+    const tensors = tf.memory().numTensors;
+    for (let s = 0; s < 150; s++) {
+      const batch = tf.slice(train, [(s * 64) % 2048, 0, 0], [64, 7, 7]) as tf.Tensor3D;
+      const metrics = await prior.trainStep(batch);
+      batch.dispose();
+      expect(metrics.rejected).toBeNull();
+    }
+    expect(tf.memory().numTensors).toBe(tensors + 0);
+    const after = prior.nll(heldOut);
+    expect(before).toBeGreaterThan(unigram);
+    expect(after).toBeLessThan(unigram);
+
+    // A saved prior loads back with the same held-out figure.
+    const directory = `test-results/prior-checkpoint-${process.pid}`;
+    await prior.save(fileCheckpoint(directory));
+    const loaded = await PixelCNNPrior.load(fileCheckpoint(directory));
+    expect(loaded.nll(heldOut)).toBe(after);
+    tf.dispose([train, heldOut]);
+    [prior, loaded, vqvae].forEach((m) => m.dispose());
+  }, 120_000);
+});
