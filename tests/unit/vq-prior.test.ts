@@ -20,11 +20,11 @@ describe('createMask', () => {
     const b = createMask(7, 'B', 2, 3);
     expect(tf.sum(a).dataSync()[0] / 6).toBe(24);
     expect(tf.sum(b).dataSync()[0] / 6).toBe(25);
-    const centre = (m: tf.Tensor4D) => m.slice([3, 3, 0, 0], [1, 1, 1, 1]).dataSync()[0];
+    const centre = (m: tf.Tensor4D) => tf.slice(m, [3, 3, 0, 0], [1, 1, 1, 1]).dataSync()[0];
     expect([centre(a), centre(b)]).toEqual([0, 1]);
     // The row below the centre, and the centre row's right half, are hidden in both.
-    expect(tf.sum(b.slice([4, 0, 0, 0], [3, 7, 2, 3])).dataSync()[0]).toBe(0);
-    expect(tf.sum(b.slice([3, 4, 0, 0], [1, 3, 2, 3])).dataSync()[0]).toBe(0);
+    expect(tf.sum(tf.slice(b, [4, 0, 0, 0], [3, 7, 2, 3])).dataSync()[0]).toBe(0);
+    expect(tf.sum(tf.slice(b, [3, 4, 0, 0], [1, 3, 2, 3])).dataSync()[0]).toBe(0);
     tf.dispose([a, b]);
   });
 
