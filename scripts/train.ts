@@ -1,5 +1,6 @@
 // Trains a model in Node and writes a checkpoint (model.json + weights.bin) and a JSON training log.
 //   npm run train -- --model vqvae --preset tiny --dataset mnist --steps 2000 --out public/models/vqvae-tiny-mnist
+//   npm run train -- --model prior --vqvae public/models/vqvae-tiny-mnist --dataset mnist --steps 2000 --out public/models/prior-tiny-mnist
 // Seeded: the same arguments give the same checkpoint on the same backend and thread count.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { VQVAE, presets, type Preset, type VQVAEConfig } from '../src/lib/vq/ind
 import { fileCheckpoint } from '../src/lib/vq/node.ts';
 import { heldOutError, startNodeBackend } from './lib/node-backend.ts';
 import { ProgressBar } from './lib/progress-bar.ts';
+import { trainPrior } from './lib/train-prior.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -31,6 +33,10 @@ const { values: args } = parseArgs({
     backend: { type: 'string', default: 'wasm' },
     threads: { type: 'string' },
     'eval-every': { type: 'string', default: '250' },
+    vqvae: { type: 'string' },
+    channels: { type: 'string' },
+    layers: { type: 'string' },
+    'kernel-size': { type: 'string' },
   },
 });
 
@@ -47,7 +53,7 @@ function wholeNumber(name: string, text: string | undefined, min = 1): number {
 
 const optionalNumber = (text: string | undefined) => (text === undefined ? undefined : Number(text));
 
-if (args.model !== 'vqvae') fail(`--model must be vqvae (the priors come with their own issue), got ${args.model}`);
+if (args.model !== 'vqvae' && args.model !== 'prior') fail(`--model must be vqvae or prior, got ${args.model}`);
 if (!presets.includes(args.preset as Preset)) fail(`--preset must be one of ${presets.join(', ')}, got ${args.preset}`);
 if (!DATASET_NAMES.includes(args.dataset as DatasetName)) fail(`--dataset must be one of ${DATASET_NAMES.join(', ')}, got ${args.dataset}`);
 if (!args.out) fail('--out DIRECTORY is required (for example public/models/vqvae-tiny-mnist)');
@@ -66,6 +72,29 @@ const config: VQVAEConfig = {
 };
 
 const backend = await startNodeBackend(args.backend, args.threads === undefined ? undefined : wholeNumber('threads', args.threads));
+if (args.model === 'prior') {
+  if (!args.vqvae) fail('--vqvae DIRECTORY is required for a prior: the VQ-VAE whose codes it models (for example public/models/vqvae-r1-mnist)');
+  const data = await loadDatasetFromDisk(args.dataset as DatasetName);
+  await trainPrior({
+    vqvaeDirectory: args.vqvae,
+    train: data.train,
+    test: data.test,
+    dataset: args.dataset!,
+    steps,
+    batchSize,
+    evalEvery,
+    out: args.out!,
+    backend,
+    prior: {
+      seed: config.seed,
+      learningRate: config.learningRate,
+      channels: optionalNumber(args.channels),
+      layers: optionalNumber(args.layers),
+      kernelSize: optionalNumber(args['kernel-size']),
+    },
+  });
+  process.exit(0);
+}
 let model: VQVAE;
 try {
   model = VQVAE.create(config);

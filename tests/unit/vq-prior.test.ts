@@ -3,7 +3,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { batchTensor } from '../../src/lib/data/batch.ts';
 import { loadDatasetFromDisk } from '../../src/lib/data/node.ts';
-import { createMask, PixelCNNPrior, registerWasmTrainingKernels, VQVAE } from '../../src/lib/vq/index.ts';
+import { assertPriorMatches, createMask, PixelCNNPrior, registerWasmTrainingKernels, VQVAE } from '../../src/lib/vq/index.ts';
 import { fileCheckpoint } from '../../src/lib/vq/node.ts';
 
 beforeAll(async () => {
@@ -134,4 +134,13 @@ describe('PixelCNNPrior', () => {
     tf.dispose([train, heldOut]);
     [prior, loaded, vqvae].forEach((m) => m.dispose());
   }, 120_000);
+
+  it('refuses to pair with a VQ-VAE whose K or grid differs, naming both', () => {
+    const vqvae = VQVAE.create({ preset: 'tiny' });
+    const fits = PixelCNNPrior.create({ codebookSize: 64, height: 7, width: 7, channels: 4 });
+    const wrong = PixelCNNPrior.create({ codebookSize: 128, height: 8, width: 8, channels: 4 });
+    expect(() => assertPriorMatches(fits, vqvae)).not.toThrow();
+    expect(() => assertPriorMatches(wrong, vqvae)).toThrow("This prior does not fit this VQ-VAE: K is 128 in the prior but 64 in the VQ-VAE; the prior's grid is 8×8 but the VQ-VAE's is 7×7");
+    [vqvae, fits, wrong].forEach((m) => m.dispose());
+  });
 });

@@ -30,3 +30,4 @@ export { PixelCNNPrior } from './pixelcnn-prior.ts';
 export type { PriorMetrics, SampleOptions, SampleStep } from './pixelcnn-prior.ts';
 export { resolvePriorConfig } from './prior-config.ts';
 export type { PixelCNNPriorConfig, ResolvedPixelCNNPriorConfig } from './prior-config.ts';
+export { assertPriorMatches } from './pairing.ts';

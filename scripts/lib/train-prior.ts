@@ -1,0 +1,103 @@
+/** The prior half of the training CLI: a PixelCNN prior on the codes a trained VQ-VAE gives a dataset. */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { batchTensor, epochBatches } from '../../src/lib/data/batch.ts';
+import type { Split } from '../../src/lib/data/dataset.ts';
+import * as tf from '../../src/lib/vq/tf.ts';
+import { PixelCNNPrior, VQVAE, type PixelCNNPriorConfig } from '../../src/lib/vq/index.ts';
+import { fileCheckpoint } from '../../src/lib/vq/node.ts';
+import { ProgressBar } from './progress-bar.ts';
+
+/** What `trainPrior` needs from the command line. */
+export type PriorTraining = {
+  vqvaeDirectory: string;
+  train: Split;
+  test: Split;
+  dataset: string;
+  steps: number;
+  batchSize: number;
+  evalEvery: number;
+  out: string;
+  backend: string;
+  prior: Omit<PixelCNNPriorConfig, 'codebookSize' | 'height' | 'width'>;
+};
+
+/** Every image of a split as a code grid, encoded in batches that fit memory. */
+export function encodeSplit(vqvae: VQVAE, split: Split, batchSize = 500): tf.Tensor3D {
+  const parts: tf.Tensor3D[] = [];
+  for (let start = 0; start < split.count; start += batchSize) {
+    const { x, labels } = batchTensor(split, Array.from({ length: Math.min(batchSize, split.count - start) }, (_, i) => start + i));
+    parts.push(vqvae.encode(x));
+    tf.dispose([x, labels]);
+  }
+  const codes = tf.concat(parts) as tf.Tensor3D;
+  tf.dispose(parts);
+  return codes;
+}
+
+/** Entropy in bits of the codes' overall frequencies: what a prior that ignores context would cost. */
+export function unigramBits(codes: tf.Tensor): number {
+  const counts = new Map<number, number>();
+  const values = codes.dataSync();
+  for (const c of values) counts.set(c, (counts.get(c) ?? 0) + 1);
+  return -[...counts.values()].reduce((h, n) => h + (n / values.length) * Math.log2(n / values.length), 0);
+}
+
+/** Trains the prior, writes its checkpoint and a JSON log with held-out bits per latent and the unigram baseline. */
+export async function trainPrior(options: PriorTraining): Promise<void> {
+  const vqvae = await VQVAE.load(fileCheckpoint(options.vqvaeDirectory));
+  const [height, width] = vqvae.grid;
+  const trainCodes = encodeSplit(vqvae, options.train);
+  const heldOut = encodeSplit(vqvae, options.test);
+  const baseline = unigramBits(heldOut);
+  const prior = PixelCNNPrior.create({ ...options.prior, codebookSize: vqvae.config.codebookSize, height, width });
+  console.error(
+    `Training a PixelCNN prior (${prior.parameterCount.toLocaleString('en')} parameters) on ${options.dataset} codes of ${options.vqvaeDirectory}: ` +
+      `${trainCodes.shape[0]} training and ${heldOut.shape[0]} held-out grids of ${height}×${width}, K ${vqvae.config.codebookSize}, on ${options.backend}`,
+  );
+  const log = {
+    model: 'prior',
+    vqvae: options.vqvaeDirectory,
+    dataset: options.dataset,
+    config: prior.config,
+    batchSize: options.batchSize,
+    steps: options.steps,
+    backend: options.backend,
+    parameters: prior.parameterCount,
+    heldOutUnigramBits: Number(baseline.toPrecision(6)),
+    startedAt: new Date().toISOString(),
+    seconds: 0,
+    metrics: [] as { step: number; bitsPerLatent: number }[],
+    evaluations: [] as { step: number; heldOutBitsPerLatent: number }[],
+  };
+  const progress = new ProgressBar(options.steps);
+  const start = performance.now();
+  let epoch = 0;
+  let batches = epochBatches(trainCodes.shape[0], options.batchSize, prior.config.seed, { epoch, dropRemainder: true });
+  let heldOutBits = Number.NaN;
+  for (let step = 1; step <= options.steps; step++) {
+    let next = batches.next();
+    if (next.done) {
+      batches = epochBatches(trainCodes.shape[0], options.batchSize, prior.config.seed, { epoch: ++epoch, dropRemainder: true });
+      next = batches.next();
+    }
+    const batch = tf.gather(trainCodes, tf.tensor1d(Array.from(next.value as Uint32Array), 'int32')) as tf.Tensor3D;
+    const metrics = await prior.trainStep(batch);
+    batch.dispose();
+    log.metrics.push({ step: metrics.step, bitsPerLatent: Number(metrics.bitsPerLatent.toPrecision(6)) });
+    if (step % options.evalEvery === 0 || step === options.steps) {
+      heldOutBits = prior.nll(heldOut);
+      log.evaluations.push({ step, heldOutBitsPerLatent: Number(heldOutBits.toPrecision(6)) });
+    }
+    progress.update(step, `${metrics.bitsPerLatent.toFixed(3)} bits/latent · held-out ${heldOutBits.toFixed(3)} (unigram ${baseline.toFixed(3)})`);
+  }
+  progress.done();
+  log.seconds = Number(((performance.now() - start) / 1000).toPrecision(6));
+  await mkdir(options.out, { recursive: true });
+  await prior.save(fileCheckpoint(options.out));
+  await writeFile(join(options.out, 'training-log.json'), `${JSON.stringify(log)}\n`);
+  console.error(`Wrote ${options.out}: held-out ${heldOutBits.toFixed(3)} bits per latent, unigram ${baseline.toFixed(3)}, in ${log.seconds.toFixed(0)} s`);
+  tf.dispose([trainCodes, heldOut]);
+  prior.dispose();
+  vqvae.dispose();
+}
