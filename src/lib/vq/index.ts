@@ -31,3 +31,9 @@ export type { PriorMetrics, SampleOptions, SampleStep } from './pixelcnn-prior.t
 export { resolvePriorConfig } from './prior-config.ts';
 export type { PixelCNNPriorConfig, ResolvedPixelCNNPriorConfig } from './prior-config.ts';
 export { assertPriorMatches } from './pairing.ts';
+export { l2Normalize, nearestCodesCosine } from './cosine-lookup.ts';
+export { residualQuantise } from './residual-vq.ts';
+export type { ResidualQuantisation } from './residual-vq.ts';
+export { fsq } from './fsq.ts';
+export { rotationTrick } from './rotation-trick.ts';
+export { simvqCodebook } from './simvq.ts';
