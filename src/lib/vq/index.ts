@@ -37,3 +37,6 @@ export type { ResidualQuantisation } from './residual-vq.ts';
 export { fsq } from './fsq.ts';
 export { rotationTrick } from './rotation-trick.ts';
 export { simvqCodebook } from './simvq.ts';
+export { gaussianKl } from './kl-divergence.ts';
+export { Autoencoder } from './autoencoder.ts';
+export type { AutoencoderConfig, AutoencoderMetrics, ResolvedAutoencoderConfig } from './autoencoder.ts';

@@ -1,0 +1,219 @@
+import * as tf from './tf.ts';
+import { Adam } from './adam.ts';
+import { assignCheckpointWeights, CheckpointError, loadCheckpoint, saveCheckpoint, type CheckpointSource } from './checkpoint.ts';
+import { gaussianKl } from './kl-divergence.ts';
+import { applyNetwork, buildNetwork, disposeNetwork, type LayerParams } from './network.ts';
+import { networkPresets } from './presets.ts';
+import { variableFrom } from './variables.ts';
+
+/** What `Autoencoder.create` accepts. */
+export interface AutoencoderConfig {
+  /** A plain autoencoder, z = f(x), or a VAE with a Gaussian posterior. */
+  kind: 'ae' | 'vae';
+  /** Latent dimensions; 2 lets a chapter draw the latent space. */
+  latentDim?: number;
+  learningRate?: number;
+  seed?: number;
+}
+
+/** A config with every default filled in. */
+export type ResolvedAutoencoderConfig = Required<AutoencoderConfig>;
+
+/** What one training step reports, in nats per image. */
+export type AutoencoderMetrics = {
+  step: number;
+  /** What the step minimised: reconstruction, plus KL for the VAE. */
+  loss: number;
+  /** Bernoulli negative log-likelihood of the pixels, summed over the 784 of an image. */
+  reconstruction: number;
+  /** KL(q(z|x) ‖ N(0, I)), 0 for the plain autoencoder. */
+  kl: number;
+  /** The evidence lower bound, −(reconstruction + KL): a lower bound on log p(x) for the VAE. */
+  elbo: number;
+  rejected: string | null;
+};
+
+/** The flattened 7×7×32 features of the tiny encoder, the size the dense layers map from and to. */
+const FEATURES = 7 * 7 * 32;
+
+/** Dense layer weights. */
+type Dense = { weights: tf.Variable<tf.Rank.R2>; bias: tf.Variable<tf.Rank.R1> };
+
+function dense(input: number, output: number, seed: number): Dense {
+  const limit = Math.sqrt(6 / (input + output));
+  return {
+    weights: variableFrom(tf.randomUniform([input, output], -limit, limit, 'float32', seed) as tf.Tensor2D),
+    bias: variableFrom(tf.zeros([output]) as tf.Tensor1D),
+  };
+}
+
+function resolve(config: AutoencoderConfig): ResolvedAutoencoderConfig {
+  if (config.kind !== 'ae' && config.kind !== 'vae') throw new RangeError(`Autoencoder config: kind must be "ae" or "vae", got ${JSON.stringify(config.kind)}`);
+  const resolved = { latentDim: 2, learningRate: 2e-3, seed: 0, ...Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined)) } as ResolvedAutoencoderConfig;
+  if (!(Number.isInteger(resolved.latentDim) && resolved.latentDim >= 1 && resolved.latentDim <= 256)) throw new RangeError(`Autoencoder config: latentDim must be a whole number from 1 to 256, got ${resolved.latentDim}`);
+  if (!(Number.isFinite(resolved.learningRate) && resolved.learningRate > 0)) throw new RangeError(`Autoencoder config: learningRate must be a finite number > 0, got ${resolved.learningRate}`);
+  return resolved;
+}
+
+/**
+ * The VQ-VAE's companions for chapter 2: an autoencoder and a VAE (Kingma and Welling 2014) with a
+ * continuous latent of `latentDim` numbers. They share the tiny preset's convolutions; a dense layer
+ * maps the 7×7×32 features to the latent and back.
+ *
+ * The VAE's encoder gives a mean and a log-variance, samples z = μ + σ·ε with ε ~ N(0, I) (the
+ * reparameterisation, so gradients reach μ and σ), and adds the KL term. Pixels are modelled as
+ * Bernoulli, so losses are in nats per image and the ELBO is comparable across models.
+ */
+export class Autoencoder {
+  readonly config: ResolvedAutoencoderConfig;
+  readonly #encoder: LayerParams[];
+  readonly #toLatent: Dense;
+  readonly #fromLatent: Dense;
+  readonly #decoder: LayerParams[];
+  readonly #optimizer: Adam;
+  #noiseSeed: number;
+  #step = 0;
+
+  private constructor(config: ResolvedAutoencoderConfig) {
+    this.config = config;
+    const { encoder, decoder } = networkPresets.tiny;
+    // The encoder stops before the 1×1 projection to codes: here a dense layer makes the latent.
+    this.#encoder = buildNetwork(encoder.slice(0, 2), 1, 0, config.seed);
+    const outputs = config.kind === 'vae' ? 2 * config.latentDim : config.latentDim;
+    this.#toLatent = dense(FEATURES, outputs, config.seed + 100);
+    this.#fromLatent = dense(config.latentDim, FEATURES, config.seed + 200);
+    this.#decoder = buildNetwork(decoder, 32, 0, config.seed + 1000);
+    this.#optimizer = new Adam(config.learningRate);
+    this.#noiseSeed = config.seed + 5000;
+  }
+
+  /** A fresh model; a bad config throws a RangeError naming the field. */
+  static create(config: AutoencoderConfig): Autoencoder {
+    return new Autoencoder(resolve(config));
+  }
+
+  /** Loads a checkpoint saved by `save`; a bad one throws a CheckpointError and changes nothing. */
+  static async load(source: CheckpointSource): Promise<Autoencoder> {
+    const { metadata, artifacts } = await loadCheckpoint(source, 'autoencoder');
+    let config: ResolvedAutoencoderConfig;
+    try {
+      config = resolve(metadata.config as unknown as AutoencoderConfig);
+    } catch (error) {
+      throw new CheckpointError(`The checkpoint's config is invalid: ${(error as Error).message}`);
+    }
+    const model = new Autoencoder(config);
+    try {
+      assignCheckpointWeights(artifacts, model.#namedVariables());
+    } catch (error) {
+      model.dispose();
+      throw error;
+    }
+    model.#step = metadata.step;
+    return model;
+  }
+
+  /** Saves weights, config and step in TF.js's weights-manifest format. */
+  save(destination: CheckpointSource): Promise<tf.io.SaveResult> {
+    const weights = this.#namedVariables().map(({ name, variable }) => ({ name, tensor: variable as tf.Tensor }));
+    return saveCheckpoint(destination, 'autoencoder', { config: { ...this.config }, step: this.#step }, weights);
+  }
+
+  /** Training steps applied so far. */
+  get step(): number {
+    return this.#step;
+  }
+
+  /** The latent of each image, [B,d]: z for the autoencoder, the posterior mean μ for the VAE. */
+  encode(x: tf.Tensor4D): tf.Tensor2D {
+    return tf.tidy(() => this.#posterior(x).mean);
+  }
+
+  /** Images [B,28,28,1], pixel probabilities in (0,1), decoded from latents [B,d]. */
+  decode(z: tf.Tensor2D): tf.Tensor4D {
+    if (z.rank !== 2 || z.shape[1] !== this.config.latentDim) throw new Error(`decode expects latents [B,${this.config.latentDim}], got [${z.shape}]`);
+    return tf.tidy(() => tf.sigmoid(this.#decodeLogits(z)) as tf.Tensor4D);
+  }
+
+  /** One Adam step on images [B,28,28,1] in [0,1]. A non-finite loss is rejected and the weights kept. */
+  async trainStep(x: tf.Tensor4D): Promise<AutoencoderMetrics> {
+    const variables = this.#variables();
+    let parts!: tf.Tensor1D;
+    const { value, grads } = tf.variableGrads(() => {
+      const { reconstruction, kl } = this.#losses(x, this.#noiseSeed++);
+      const loss = tf.add(reconstruction, kl) as tf.Scalar;
+      parts = tf.keep(tf.stack([reconstruction, kl]) as tf.Tensor1D);
+      return loss;
+    }, variables);
+    try {
+      const [loss, [reconstruction, kl]] = [(await value.data())[0], await parts.data()];
+      const metrics: AutoencoderMetrics = { step: this.#step, loss, reconstruction, kl, elbo: -(reconstruction + kl), rejected: null };
+      if (!Number.isFinite(loss)) {
+        metrics.rejected = `step ${this.#step + 1} rejected: the loss is not finite (${loss}); the weights are unchanged`;
+        return metrics;
+      }
+      this.#optimizer.apply(variables.map((variable) => ({ variable, gradient: grads[variable.name] })));
+      metrics.step = ++this.#step;
+      return metrics;
+    } finally {
+      tf.dispose([value, grads, parts]);
+    }
+  }
+
+  /** Frees every tensor the model holds. */
+  dispose(): void {
+    disposeNetwork(this.#encoder);
+    disposeNetwork(this.#decoder);
+    tf.dispose([this.#toLatent.weights, this.#toLatent.bias, this.#fromLatent.weights, this.#fromLatent.bias]);
+    this.#optimizer.dispose();
+  }
+
+  #posterior(x: tf.Tensor4D): { mean: tf.Tensor2D; logVariance: tf.Tensor2D | null } {
+    const features = tf.reshape(applyNetwork(this.#encoder, tf.sub(x, 0.5) as tf.Tensor4D), [-1, FEATURES]) as tf.Tensor2D;
+    const out = tf.add(tf.matMul(features, this.#toLatent.weights), this.#toLatent.bias) as tf.Tensor2D;
+    if (this.config.kind === 'ae') return { mean: out, logVariance: null };
+    const d = this.config.latentDim;
+    return { mean: tf.slice(out, [0, 0], [-1, d]), logVariance: tf.slice(out, [0, d], [-1, d]) };
+  }
+
+  #decodeLogits(z: tf.Tensor2D): tf.Tensor4D {
+    const features = tf.relu(tf.add(tf.matMul(z, this.#fromLatent.weights), this.#fromLatent.bias));
+    return applyNetwork(this.#decoder, tf.reshape(features, [-1, 7, 7, 32]) as tf.Tensor4D);
+  }
+
+  /** Per-image means of the Bernoulli NLL and of the KL, for one draw of the noise. */
+  #losses(x: tf.Tensor4D, noiseSeed: number): { reconstruction: tf.Scalar; kl: tf.Scalar } {
+    const { mean, logVariance } = this.#posterior(x);
+    let z = mean;
+    let kl = tf.scalar(0);
+    if (logVariance) {
+      const noise = tf.randomNormal(mean.shape, 0, 1, 'float32', noiseSeed);
+      z = tf.add(mean, tf.mul(tf.exp(tf.mul(logVariance, 0.5)), noise)) as tf.Tensor2D; // z = μ + σ·ε
+      kl = tf.mean(gaussianKl(mean, logVariance)) as tf.Scalar;
+    }
+    const logits = this.#decodeLogits(z);
+    // Binary cross-entropy from logits, stable for large |logits|: max(l,0) − l·x + log(1 + e^−|l|).
+    const perPixel = tf.add(tf.sub(tf.relu(logits), tf.mul(logits, x)), tf.log1p(tf.exp(tf.neg(tf.abs(logits)))));
+    const reconstruction = tf.mean(tf.sum(tf.reshape(perPixel, [x.shape[0], -1]), 1)) as tf.Scalar;
+    return { reconstruction, kl };
+  }
+
+  #variables(): tf.Variable[] {
+    return this.#namedVariables().map(({ variable }) => variable);
+  }
+
+  #namedVariables(): { name: string; variable: tf.Variable }[] {
+    const network = (part: string, layers: LayerParams[]) =>
+      layers.flatMap(({ kernel, bias }, i) => [
+        { name: `${part}/${i}/kernel`, variable: kernel as tf.Variable },
+        { name: `${part}/${i}/bias`, variable: bias as tf.Variable },
+      ]);
+    return [
+      ...network('encoder', this.#encoder),
+      { name: 'toLatent/weights', variable: this.#toLatent.weights as tf.Variable },
+      { name: 'toLatent/bias', variable: this.#toLatent.bias as tf.Variable },
+      { name: 'fromLatent/weights', variable: this.#fromLatent.weights as tf.Variable },
+      { name: 'fromLatent/bias', variable: this.#fromLatent.bias as tf.Variable },
+      ...network('decoder', this.#decoder),
+    ];
+  }
+}
