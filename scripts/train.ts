@@ -1,5 +1,6 @@
 // Trains a model in Node and writes a checkpoint (model.json + weights.bin) and a JSON training log.
 //   npm run train -- --model vqvae --preset tiny --dataset mnist --steps 2000 --out public/models/vqvae-tiny-mnist
+//   npm run train -- --model pixelcnn --dataset mnist --kernel-size 7 --steps 1000 --out public/models/pixelcnn-mnist
 //   npm run train -- --model prior --vqvae public/models/vqvae-tiny-mnist --dataset mnist --steps 2000 --out public/models/prior-tiny-mnist
 // Seeded: the same arguments give the same checkpoint on the same backend and thread count.
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -13,7 +14,8 @@ import { VQVAE, presets, type Preset, type VQVAEConfig } from '../src/lib/vq/ind
 import { fileCheckpoint } from '../src/lib/vq/node.ts';
 import { heldOutError, startNodeBackend } from './lib/node-backend.ts';
 import { ProgressBar } from './lib/progress-bar.ts';
-import { trainPrior } from './lib/train-prior.ts';
+import { trainPrior, vqvaeCodes } from './lib/train-prior.ts';
+import { binariseSplit } from '../src/lib/data/binarise.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -53,7 +55,7 @@ function wholeNumber(name: string, text: string | undefined, min = 1): number {
 
 const optionalNumber = (text: string | undefined) => (text === undefined ? undefined : Number(text));
 
-if (args.model !== 'vqvae' && args.model !== 'prior') fail(`--model must be vqvae or prior, got ${args.model}`);
+if (!['vqvae', 'prior', 'pixelcnn'].includes(args.model!)) fail(`--model must be vqvae, prior or pixelcnn, got ${args.model}`);
 if (!presets.includes(args.preset as Preset)) fail(`--preset must be one of ${presets.join(', ')}, got ${args.preset}`);
 if (!DATASET_NAMES.includes(args.dataset as DatasetName)) fail(`--dataset must be one of ${DATASET_NAMES.join(', ')}, got ${args.dataset}`);
 if (!args.out) fail('--out DIRECTORY is required (for example public/models/vqvae-tiny-mnist)');
@@ -72,13 +74,16 @@ const config: VQVAEConfig = {
 };
 
 const backend = await startNodeBackend(args.backend, args.threads === undefined ? undefined : wholeNumber('threads', args.threads));
-if (args.model === 'prior') {
-  if (!args.vqvae) fail('--vqvae DIRECTORY is required for a prior: the VQ-VAE whose codes it models (for example public/models/vqvae-r1-mnist)');
+if (args.model === 'prior' || args.model === 'pixelcnn') {
+  if (args.model === 'prior' && !args.vqvae) fail('--vqvae DIRECTORY is required for a prior: the VQ-VAE whose codes it models (for example public/models/vqvae-r1-mnist)');
   const data = await loadDatasetFromDisk(args.dataset as DatasetName);
+  const pixels = (split: typeof data.train) => tf.tensor3d(binariseSplit(split), [split.count, 28, 28], 'int32');
+  const codes =
+    args.model === 'prior'
+      ? await vqvaeCodes(args.vqvae!, data.train, data.test)
+      : { train: pixels(data.train), heldOut: pixels(data.test), codebookSize: 2, source: 'binarised pixels', kind: 'pixelcnn' as const };
   await trainPrior({
-    vqvaeDirectory: args.vqvae,
-    train: data.train,
-    test: data.test,
+    codes,
     dataset: args.dataset!,
     steps,
     batchSize,

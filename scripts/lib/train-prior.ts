@@ -10,9 +10,8 @@ import { ProgressBar } from './progress-bar.ts';
 
 /** What `trainPrior` needs from the command line. */
 export type PriorTraining = {
-  vqvaeDirectory: string;
-  train: Split;
-  test: Split;
+  /** The grids to model: a VQ-VAE's codes, or binarised pixels. */
+  codes: { train: tf.Tensor3D; heldOut: tf.Tensor3D; codebookSize: number; source: string; kind: 'prior' | 'pixelcnn' };
   dataset: string;
   steps: number;
   batchSize: number;
@@ -21,6 +20,14 @@ export type PriorTraining = {
   backend: string;
   prior: Omit<PixelCNNPriorConfig, 'codebookSize' | 'height' | 'width'>;
 };
+
+/** A VQ-VAE's codes for the training and held-out splits. */
+export async function vqvaeCodes(directory: string, train: Split, test: Split): Promise<PriorTraining['codes']> {
+  const vqvae = await VQVAE.load(fileCheckpoint(directory));
+  const codes = { train: encodeSplit(vqvae, train), heldOut: encodeSplit(vqvae, test), codebookSize: vqvae.config.codebookSize, source: directory, kind: 'prior' as const };
+  vqvae.dispose();
+  return codes;
+}
 
 /** Every image of a split as a code grid, encoded in batches that fit memory. */
 export function encodeSplit(vqvae: VQVAE, split: Split, batchSize = 500): tf.Tensor3D {
@@ -45,19 +52,17 @@ export function unigramBits(codes: tf.Tensor): number {
 
 /** Trains the prior, writes its checkpoint and a JSON log with held-out bits per latent and the unigram baseline. */
 export async function trainPrior(options: PriorTraining): Promise<void> {
-  const vqvae = await VQVAE.load(fileCheckpoint(options.vqvaeDirectory));
-  const [height, width] = vqvae.grid;
-  const trainCodes = encodeSplit(vqvae, options.train);
-  const heldOut = encodeSplit(vqvae, options.test);
+  const { train: trainCodes, heldOut, codebookSize, source, kind } = options.codes;
+  const [, height, width] = trainCodes.shape;
   const baseline = unigramBits(heldOut);
-  const prior = PixelCNNPrior.create({ ...options.prior, codebookSize: vqvae.config.codebookSize, height, width });
+  const prior = PixelCNNPrior.create({ ...options.prior, codebookSize, height, width });
   console.error(
-    `Training a PixelCNN prior (${prior.parameterCount.toLocaleString('en')} parameters) on ${options.dataset} codes of ${options.vqvaeDirectory}: ` +
-      `${trainCodes.shape[0]} training and ${heldOut.shape[0]} held-out grids of ${height}×${width}, K ${vqvae.config.codebookSize}, on ${options.backend}`,
+    `Training a PixelCNN (${prior.parameterCount.toLocaleString('en')} parameters) on ${options.dataset} ${source}: ` +
+      `${trainCodes.shape[0]} training and ${heldOut.shape[0]} held-out grids of ${height}×${width}, K ${codebookSize}, on ${options.backend}`,
   );
   const log = {
-    model: 'prior',
-    vqvae: options.vqvaeDirectory,
+    model: kind,
+    source,
     dataset: options.dataset,
     config: prior.config,
     batchSize: options.batchSize,
@@ -99,5 +104,4 @@ export async function trainPrior(options: PriorTraining): Promise<void> {
   console.error(`Wrote ${options.out}: held-out ${heldOutBits.toFixed(3)} bits per latent, unigram ${baseline.toFixed(3)}, in ${log.seconds.toFixed(0)} s`);
   tf.dispose([trainCodes, heldOut]);
   prior.dispose();
-  vqvae.dispose();
 }

@@ -5,6 +5,7 @@ import { batchTensor } from '../../src/lib/data/batch.ts';
 import { loadDatasetFromDisk } from '../../src/lib/data/node.ts';
 import { assertPriorMatches, createMask, PixelCNNPrior, registerWasmTrainingKernels, VQVAE } from '../../src/lib/vq/index.ts';
 import { fileCheckpoint } from '../../src/lib/vq/node.ts';
+import { binariseSplit } from '../../src/lib/data/binarise.ts';
 
 beforeAll(async () => {
   registerWasmTrainingKernels();
@@ -143,4 +144,28 @@ describe('PixelCNNPrior', () => {
     expect(() => assertPriorMatches(wrong, vqvae)).toThrow("This prior does not fit this VQ-VAE: K is 128 in the prior but 64 in the VQ-VAE; the prior's grid is 8×8 but the VQ-VAE's is 7×7");
     [vqvae, fits, wrong].forEach((m) => m.dispose());
   });
+
+  it('works as the pixel-level PixelCNN: learns binarised MNIST, and samples in 784 reported steps', async () => {
+    const mnist = await loadDatasetFromDisk('mnist', 'public/data', { split: 'test' });
+    const images = tf.tensor3d(binariseSplit(mnist.test, 600), [600, 28, 28], 'int32');
+    const train = tf.slice(images, [0, 0, 0], [500, 28, 28]) as tf.Tensor3D;
+    const heldOut = tf.slice(images, [500, 0, 0], [100, 28, 28]) as tf.Tensor3D;
+    const pixelcnn = PixelCNNPrior.create({ codebookSize: 2, height: 28, width: 28, kernelSize: 7, channels: 16, layers: 1, learningRate: 3e-3 });
+    const before = pixelcnn.nll(heldOut);
+    for (let s = 0; s < 30; s++) {
+      const batch = tf.slice(train, [(s * 16) % 480, 0, 0], [16, 28, 28]) as tf.Tensor3D;
+      await pixelcnn.trainStep(batch);
+      batch.dispose();
+    }
+    const after = pixelcnn.nll(heldOut);
+    // Around 0.56 bits per pixel for pixel frequencies alone; context does better.
+    expect(after).toBeLessThan(0.4);
+    expect(after).toBeLessThan(before);
+    let steps = 0;
+    const { codes } = await pixelcnn.sample(1, { seed: 4, onStep: () => steps++ });
+    expect(steps).toBe(784);
+    expect(new Set(codes.dataSync())).toEqual(new Set([0, 1]));
+    tf.dispose([images, train, heldOut, codes]);
+    pixelcnn.dispose();
+  }, 120_000);
 });
