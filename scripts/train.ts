@@ -1,6 +1,7 @@
 // Trains a model in Node and writes a checkpoint (model.json + weights.bin) and a JSON training log.
 //   npm run train -- --model vqvae --preset tiny --dataset mnist --steps 2000 --out public/models/vqvae-tiny-mnist
 //   npm run train -- --model pixelcnn --dataset mnist --kernel-size 7 --steps 1000 --out public/models/pixelcnn-mnist
+//   npm run train -- --model vae --dataset mnist --steps 3000 --out public/models/vae-mnist
 //   npm run train -- --model prior --vqvae public/models/vqvae-tiny-mnist --dataset mnist --steps 2000 --out public/models/prior-tiny-mnist
 // Seeded: the same arguments give the same checkpoint on the same backend and thread count.
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -15,6 +16,7 @@ import { fileCheckpoint } from '../src/lib/vq/node.ts';
 import { heldOutError, startNodeBackend } from './lib/node-backend.ts';
 import { ProgressBar } from './lib/progress-bar.ts';
 import { trainPrior, vqvaeCodes } from './lib/train-prior.ts';
+import { trainAutoencoder } from './lib/train-autoencoder.ts';
 import { binariseSplit } from '../src/lib/data/binarise.ts';
 
 const { values: args } = parseArgs({
@@ -55,7 +57,7 @@ function wholeNumber(name: string, text: string | undefined, min = 1): number {
 
 const optionalNumber = (text: string | undefined) => (text === undefined ? undefined : Number(text));
 
-if (!['vqvae', 'prior', 'pixelcnn'].includes(args.model!)) fail(`--model must be vqvae, prior or pixelcnn, got ${args.model}`);
+if (!['vqvae', 'prior', 'pixelcnn', 'ae', 'vae'].includes(args.model!)) fail(`--model must be vqvae, prior, pixelcnn, ae or vae, got ${args.model}`);
 if (!presets.includes(args.preset as Preset)) fail(`--preset must be one of ${presets.join(', ')}, got ${args.preset}`);
 if (!DATASET_NAMES.includes(args.dataset as DatasetName)) fail(`--dataset must be one of ${DATASET_NAMES.join(', ')}, got ${args.dataset}`);
 if (!args.out) fail('--out DIRECTORY is required (for example public/models/vqvae-tiny-mnist)');
@@ -74,6 +76,23 @@ const config: VQVAEConfig = {
 };
 
 const backend = await startNodeBackend(args.backend, args.threads === undefined ? undefined : wholeNumber('threads', args.threads));
+if (args.model === 'ae' || args.model === 'vae') {
+  const data = await loadDatasetFromDisk(args.dataset as DatasetName);
+  await trainAutoencoder({
+    kind: args.model,
+    train: data.train,
+    test: data.test,
+    dataset: args.dataset!,
+    steps,
+    batchSize,
+    evalEvery,
+    out: args.out!,
+    backend,
+    seed: config.seed!,
+    learningRate: config.learningRate,
+  });
+  process.exit(0);
+}
 if (args.model === 'prior' || args.model === 'pixelcnn') {
   if (args.model === 'prior' && !args.vqvae) fail('--vqvae DIRECTORY is required for a prior: the VQ-VAE whose codes it models (for example public/models/vqvae-r1-mnist)');
   const data = await loadDatasetFromDisk(args.dataset as DatasetName);
