@@ -208,4 +208,34 @@ describe('VQVAE', () => {
     expect(tf.memory().numTensors).toBe(start);
     x.dispose();
   });
+
+  it('cosine lookup quantises unit vectors: both losses stay within the sphere’s bound, and decode(encode) still holds', async () => {
+    const model = VQVAE.create({ preset: 'tiny', lookup: 'cosine', seed: 2 });
+    const x = images(2);
+    const m = await model.trainStep(x);
+    // Two unit vectors are at most 2 apart: a mean squared coordinate gap of at most 4 / D.
+    expect(m.commitment).toBeGreaterThan(0);
+    expect(m.commitment).toBeLessThanOrEqual(4 / 8);
+    const codes = model.encode(x);
+    const [decoded, reconstructed] = [model.decode(codes), model.reconstruct(x)];
+    expectClose(decoded.dataSync(), reconstructed.dataSync(), 1e-6);
+    expect(() => model.setHyperparameters({ lookup: 'euclidean' })).toThrow('lookup sets the model');
+    tf.dispose([x, codes, decoded, reconstructed]);
+    model.dispose();
+  });
+
+  it('the rotation trick changes the update but not the forward pass', async () => {
+    const run = async (gradient: 'ste' | 'rotation') => {
+      const model = VQVAE.create({ preset: 'tiny', gradient, seed: 4 });
+      const x = images(1);
+      const first = await model.trainStep(x);
+      const after = snapshot(model, x);
+      x.dispose();
+      model.dispose();
+      return { loss: first.loss, after };
+    };
+    const [ste, rotation] = [await run('ste'), await run('rotation')];
+    expect(rotation.loss).toBe(ste.loss);
+    expect(rotation.after.output).not.toEqual(ste.after.output);
+  });
 });

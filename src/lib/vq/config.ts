@@ -17,6 +17,10 @@ export interface VQVAEConfig {
   codebookUpdate?: 'loss' | 'ema';
   /** Start the codes uniformly in ±1/K, or by k-means++ on the encoder outputs of the first batch. */
   codebookInit?: 'uniform' | 'kmeans++';
+  /** Search codes by Euclidean distance, or by cosine similarity of l2-normalised vectors. */
+  lookup?: 'euclidean' | 'cosine';
+  /** How the decoder's gradient passes the quantiser: straight through, or by the rotation trick. */
+  gradient?: 'ste' | 'rotation';
   /** γ for EMA updates. */
   emaDecay?: number;
   /** Restart codes idle for this many steps, or `false` for never. */
@@ -29,8 +33,8 @@ export type ResolvedVQVAEConfig = Required<VQVAEConfig>;
 
 /** Per-preset defaults: r1 follows the Keras example (K = 128, D = 16, Adam at 1e-3, β = 0.25). */
 const presetDefaults: Record<Preset, Omit<ResolvedVQVAEConfig, 'preset'>> = {
-  tiny: { codebookSize: 64, codeDim: 8, beta: 0.25, learningRate: 2e-3, codebookUpdate: 'loss', codebookInit: 'uniform', emaDecay: 0.99, deadCodeRestart: false, seed: 0 },
-  r1: { codebookSize: 128, codeDim: 16, beta: 0.25, learningRate: 1e-3, codebookUpdate: 'loss', codebookInit: 'uniform', emaDecay: 0.99, deadCodeRestart: false, seed: 0 },
+  tiny: { codebookSize: 64, codeDim: 8, beta: 0.25, learningRate: 2e-3, codebookUpdate: 'loss', codebookInit: 'uniform', lookup: 'euclidean', gradient: 'ste', emaDecay: 0.99, deadCodeRestart: false, seed: 0 },
+  r1: { codebookSize: 128, codeDim: 16, beta: 0.25, learningRate: 1e-3, codebookUpdate: 'loss', codebookInit: 'uniform', lookup: 'euclidean', gradient: 'ste', emaDecay: 0.99, deadCodeRestart: false, seed: 0 },
 };
 
 /** Limits on sizes: beyond them the distance matrix of one batch no longer fits a browser comfortably. */
@@ -64,6 +68,8 @@ export function resolveConfig(config: VQVAEConfig): ResolvedVQVAEConfig {
   if (!(Number.isFinite(resolved.learningRate) && resolved.learningRate > 0)) fail('learningRate', 'a finite number > 0', resolved.learningRate);
   if (resolved.codebookUpdate !== 'loss' && resolved.codebookUpdate !== 'ema') fail('codebookUpdate', '"loss" or "ema"', resolved.codebookUpdate);
   if (resolved.codebookInit !== 'uniform' && resolved.codebookInit !== 'kmeans++') fail('codebookInit', '"uniform" or "kmeans++"', resolved.codebookInit);
+  if (resolved.lookup !== 'euclidean' && resolved.lookup !== 'cosine') fail('lookup', '"euclidean" or "cosine"', resolved.lookup);
+  if (resolved.gradient !== 'ste' && resolved.gradient !== 'rotation') fail('gradient', '"ste" or "rotation"', resolved.gradient);
   if (!(resolved.emaDecay > 0 && resolved.emaDecay < 1)) fail('emaDecay', 'a number in (0, 1)', resolved.emaDecay);
   if (resolved.deadCodeRestart !== false) wholeNumber('deadCodeRestart', resolved.deadCodeRestart, 1, Number.MAX_SAFE_INTEGER);
   wholeNumber('seed', resolved.seed, 0, 2 ** 32 - 1);

@@ -10,6 +10,8 @@ import { applyNetwork, buildNetwork, disposeNetwork, parameterCount, type LayerP
 import { codeUsage, usagePerplexity } from './perplexity.ts';
 import { networkPresets } from './presets.ts';
 import { straightThrough } from './straight-through.ts';
+import { rotationTrick } from './rotation-trick.ts';
+import { l2Normalize } from './cosine-lookup.ts';
 import { variableFrom } from './variables.ts';
 import { vqLosses } from './vq-losses.ts';
 import { mulberry32 } from '../data/random.ts';
@@ -39,7 +41,7 @@ export type TrainMetrics = {
 };
 
 /** The fields `setHyperparameters` can change on a live model. */
-export type LiveHyperparameters = Partial<Pick<ResolvedVQVAEConfig, 'beta' | 'learningRate' | 'emaDecay' | 'deadCodeRestart'>>;
+export type LiveHyperparameters = Partial<Pick<ResolvedVQVAEConfig, 'beta' | 'learningRate' | 'emaDecay' | 'deadCodeRestart' | 'gradient'>>;
 
 /** Codes idle this many steps count as dead in the metrics when restarts are off. */
 export const deadCodePatience = 100;
@@ -153,7 +155,7 @@ export class VQVAE {
    */
   setHyperparameters(changes: LiveHyperparameters & Partial<VQVAEConfig>): void {
     this.#assertLive();
-    const fixed = (['preset', 'codebookSize', 'codeDim', 'codebookUpdate', 'codebookInit', 'seed'] as const).filter(
+    const fixed = (['preset', 'codebookSize', 'codeDim', 'codebookUpdate', 'codebookInit', 'lookup', 'seed'] as const).filter(
       (key) => key in changes && changes[key] !== undefined && changes[key] !== this.config[key],
     );
     if (fixed.length > 0) {
@@ -182,15 +184,16 @@ export class VQVAE {
       let captured!: { stats: tf.Tensor1D; indices: tf.Tensor1D; latents: tf.Tensor2D };
       const { grads } = tf.variableGrads(() => {
         const { flat, gridShape } = this.#encodeFlat(x);
-        const { indices, zq, codebookLoss, commitmentLoss } = vqLosses(flat, this.codebook);
-        const decoded = this.#decodeLatents(tf.reshape(straightThrough(flat, zq), gridShape) as tf.Tensor4D);
+        const { latents, indices, zq, codebookLoss, commitmentLoss } = this.#quantise(flat);
+        const passed = this.config.gradient === 'rotation' ? rotationTrick(latents, zq) : straightThrough(latents, zq);
+        const decoded = this.#decodeLatents(tf.reshape(passed, gridShape) as tf.Tensor4D);
         const reconstruction = tf.mean(tf.squaredDifference(decoded, x)) as tf.Scalar;
         let loss = tf.add(reconstruction, tf.mul(commitmentLoss, beta)) as tf.Scalar;
         if (useCodebookLoss) loss = tf.add(loss, codebookLoss);
         captured = {
           stats: tf.keep(tf.stack([loss, reconstruction, codebookLoss, commitmentLoss]) as tf.Tensor1D),
           indices: tf.keep(indices),
-          latents: tf.keep(tf.clone(flat)),
+          latents: tf.keep(tf.clone(latents)),
         };
         return loss;
       }, trainable);
@@ -251,7 +254,7 @@ export class VQVAE {
     return tf.tidy(() => {
       const { flat, gridShape } = this.#encodeFlat(x);
       const [batch, height, width] = gridShape;
-      return tf.reshape(vqLosses(flat, this.codebook).indices, [batch, height, width]) as tf.Tensor3D;
+      return tf.reshape(this.#quantise(flat).indices, [batch, height, width]) as tf.Tensor3D;
     });
   }
 
@@ -264,7 +267,7 @@ export class VQVAE {
     const bad = values.findIndex((code) => !(code >= 0 && code < codebookSize));
     if (bad >= 0) throw new RangeError(`decode: code ${values[bad]} at position ${bad} is outside 0..${codebookSize - 1}`);
     return tf.tidy(() => {
-      const zq = lookupCodes(tf.reshape(codes, [-1]) as tf.Tensor1D, this.codebook);
+      const zq = lookupCodes(tf.reshape(codes, [-1]) as tf.Tensor1D, this.#searchedCodebook());
       return this.#decodeLatents(tf.reshape(zq, [...codes.shape, codeDim]) as tf.Tensor4D);
     });
   }
@@ -275,7 +278,7 @@ export class VQVAE {
     this.#checkImages(x);
     return tf.tidy(() => {
       const { flat, gridShape } = this.#encodeFlat(x);
-      return this.#decodeLatents(tf.reshape(vqLosses(flat, this.codebook).zq, gridShape) as tf.Tensor4D);
+      return this.#decodeLatents(tf.reshape(this.#quantise(flat).zq, gridShape) as tf.Tensor4D);
     });
   }
 
@@ -301,6 +304,20 @@ export class VQVAE {
   #encodeFlat(x: tf.Tensor4D) {
     const z = applyNetwork(this.#encoder, tf.sub(x, 0.5) as tf.Tensor4D);
     return { flat: tf.reshape(z, [-1, this.config.codeDim]) as tf.Tensor2D, gridShape: z.shape };
+  }
+
+  /**
+   * The quantiser for this config. With cosine lookup, encoder outputs and codes are l2-normalised
+   * first, and the decoder sees unit-length codes; `latents` are the vectors that were quantised.
+   */
+  #quantise(flat: tf.Tensor2D) {
+    const latents = this.config.lookup === 'cosine' ? l2Normalize(flat) : flat;
+    return { latents, ...vqLosses(latents, this.#searchedCodebook()) };
+  }
+
+  /** The codes as the search and the decoder see them: unit length for cosine lookup. */
+  #searchedCodebook(): tf.Tensor2D {
+    return this.config.lookup === 'cosine' ? l2Normalize(this.codebook) : this.codebook;
   }
 
   #decodeLatents(latents: tf.Tensor4D): tf.Tensor4D {
