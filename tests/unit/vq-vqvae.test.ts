@@ -238,4 +238,21 @@ describe('VQVAE', () => {
     expect(rotation.loss).toBe(ste.loss);
     expect(rotation.after.output).not.toEqual(ste.after.output);
   });
+
+  it('FSQ replaces the codebook: K and D follow from the levels, codes decode like a codebook’s, and no codebook is saved', async () => {
+    const model = VQVAE.create({ preset: 'tiny', fsq: [5, 4, 3] });
+    expect([model.config.codebookSize, model.config.codeDim]).toEqual([60, 3]);
+    const x = images(2);
+    const m = await model.trainStep(x);
+    expect([m.codebook, m.commitment]).toEqual([0, 0]);
+    expect(m.loss).toBeCloseTo(m.reconstruction, 7);
+    const codes = model.encode(x);
+    const [decoded, reconstructed] = [model.decode(codes), model.reconstruct(x)];
+    expectClose(decoded.dataSync(), reconstructed.dataSync(), 1e-6);
+    let names: string[] = [];
+    await model.save(tf.io.withSaveHandler(async (a) => ((names = a.weightSpecs!.map((w) => w.name)), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
+    expect(names).not.toContain('codebook');
+    tf.dispose([x, codes, decoded, reconstructed]);
+    model.dispose();
+  });
 });

@@ -21,6 +21,11 @@ export interface VQVAEConfig {
   lookup?: 'euclidean' | 'cosine';
   /** How the decoder's gradient passes the quantiser: straight through, or by the rotation trick. */
   gradient?: 'ste' | 'rotation';
+  /**
+   * Finite scalar quantisation instead of a learned codebook: levels per dimension, such as [8, 5, 5, 5].
+   * Then D is the number of levels and K their product; null for a codebook.
+   */
+  fsq?: number[] | null;
   /** γ for EMA updates. */
   emaDecay?: number;
   /** Restart codes idle for this many steps, or `false` for never. */
@@ -33,8 +38,8 @@ export type ResolvedVQVAEConfig = Required<VQVAEConfig>;
 
 /** Per-preset defaults: r1 follows the Keras example (K = 128, D = 16, Adam at 1e-3, β = 0.25). */
 const presetDefaults: Record<Preset, Omit<ResolvedVQVAEConfig, 'preset'>> = {
-  tiny: { codebookSize: 64, codeDim: 8, beta: 0.25, learningRate: 2e-3, codebookUpdate: 'loss', codebookInit: 'uniform', lookup: 'euclidean', gradient: 'ste', emaDecay: 0.99, deadCodeRestart: false, seed: 0 },
-  r1: { codebookSize: 128, codeDim: 16, beta: 0.25, learningRate: 1e-3, codebookUpdate: 'loss', codebookInit: 'uniform', lookup: 'euclidean', gradient: 'ste', emaDecay: 0.99, deadCodeRestart: false, seed: 0 },
+  tiny: { codebookSize: 64, codeDim: 8, beta: 0.25, learningRate: 2e-3, codebookUpdate: 'loss', codebookInit: 'uniform', lookup: 'euclidean', gradient: 'ste', fsq: null, emaDecay: 0.99, deadCodeRestart: false, seed: 0 },
+  r1: { codebookSize: 128, codeDim: 16, beta: 0.25, learningRate: 1e-3, codebookUpdate: 'loss', codebookInit: 'uniform', lookup: 'euclidean', gradient: 'ste', fsq: null, emaDecay: 0.99, deadCodeRestart: false, seed: 0 },
 };
 
 /** Limits on sizes: beyond them the distance matrix of one batch no longer fits a browser comfortably. */
@@ -62,6 +67,19 @@ export function resolveConfig(config: VQVAEConfig): ResolvedVQVAEConfig {
 
   const defined = Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined));
   const resolved: ResolvedVQVAEConfig = { ...presetDefaults[config.preset], ...defined, preset: config.preset };
+  if (resolved.fsq !== null) {
+    const levels = resolved.fsq;
+    if (!(Array.isArray(levels) && levels.length >= 1 && levels.length <= 16 && levels.every((l) => Number.isInteger(l) && l >= 2 && l <= 64))) {
+      fail('fsq', 'null or a list of 1 to 16 whole numbers from 2 to 64', levels);
+    }
+    const product = levels.reduce((a, b) => a * b, 1);
+    if (product > limits.codebookSize) fail('fsq', `levels whose product is at most ${limits.codebookSize}`, levels);
+    // With FSQ, K and D follow from the levels; a K or D that says otherwise is a contradiction, not a default.
+    if (config.codebookSize !== undefined && config.codebookSize !== product) fail('codebookSize', `the product of the fsq levels (${product}) or left out`, config.codebookSize);
+    if (config.codeDim !== undefined && config.codeDim !== levels.length) fail('codeDim', `the number of fsq levels (${levels.length}) or left out`, config.codeDim);
+    resolved.codebookSize = product;
+    resolved.codeDim = levels.length;
+  }
   wholeNumber('codebookSize', resolved.codebookSize, 1, limits.codebookSize);
   wholeNumber('codeDim', resolved.codeDim, 1, limits.codeDim);
   if (!(Number.isFinite(resolved.beta) && resolved.beta >= 0)) fail('beta', 'a finite number ≥ 0', resolved.beta);

@@ -28,3 +28,21 @@ export function fsq(z: tf.Tensor2D, levels: number[]): { zq: tf.Tensor2D; indice
     return { zq, indices };
   });
 }
+
+/**
+ * FSQ's implicit codebook: every grid point as a row, [∏ levels, D], in the order of `fsq`'s indices
+ * (mixed radix, the first dimension changing fastest), so code grids decode like a codebook's.
+ */
+export function fsqGrid(levels: number[]): tf.Tensor2D {
+  const count = levels.reduce((a, b) => a * b, 1);
+  const values = new Float32Array(count * levels.length);
+  for (let n = 0; n < count; n++) {
+    let rest = n;
+    levels.forEach((level, i) => {
+      const width = Math.floor(level / 2);
+      values[n * levels.length + i] = ((rest % level) - width) / width;
+      rest = Math.floor(rest / level);
+    });
+  }
+  return tf.tensor2d(values, [count, levels.length]);
+}

@@ -34,7 +34,7 @@ export { assertPriorMatches } from './pairing.ts';
 export { l2Normalize, nearestCodesCosine } from './cosine-lookup.ts';
 export { residualQuantise } from './residual-vq.ts';
 export type { ResidualQuantisation } from './residual-vq.ts';
-export { fsq } from './fsq.ts';
+export { fsq, fsqGrid } from './fsq.ts';
 export { rotationTrick } from './rotation-trick.ts';
 export { simvqCodebook } from './simvq.ts';
 export { gaussianKl } from './kl-divergence.ts';

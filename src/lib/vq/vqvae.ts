@@ -12,6 +12,7 @@ import { networkPresets } from './presets.ts';
 import { straightThrough } from './straight-through.ts';
 import { rotationTrick } from './rotation-trick.ts';
 import { l2Normalize } from './cosine-lookup.ts';
+import { fsq, fsqGrid } from './fsq.ts';
 import { variableFrom } from './variables.ts';
 import { vqLosses } from './vq-losses.ts';
 import { mulberry32 } from '../data/random.ts';
@@ -64,6 +65,7 @@ export class VQVAE {
   // Exactly one of the two holds the codes: a trainable variable, or an EMA codebook.
   readonly #codebook: tf.Variable<tf.Rank.R2> | null;
   readonly #ema: EmaCodebook | null;
+  #fixedCodes: tf.Tensor2D | null = null;
   readonly #optimizer: Adam;
   readonly #random: () => number;
   #monitor: DeadCodeMonitor;
@@ -77,8 +79,13 @@ export class VQVAE {
     // Separate seed ranges, so that the encoder, decoder and codebook never share a random stream.
     this.#encoder = buildNetwork(encoder, 1, config.codeDim, config.seed);
     this.#decoder = buildNetwork(decoder, config.codeDim, config.codeDim, config.seed + 1000);
-    const initial = uniformCodebook(config.codebookSize, config.codeDim, config.seed + 2000);
-    if (config.codebookUpdate === 'ema') {
+    const initial = config.fsq ? fsqGrid(config.fsq) : uniformCodebook(config.codebookSize, config.codeDim, config.seed + 2000);
+    if (config.fsq) {
+      // FSQ's grid is fixed: a constant, not a variable, so nothing trains or saves it.
+      this.#fixedCodes = initial;
+      this.#codebook = null;
+      this.#ema = null;
+    } else if (config.codebookUpdate === 'ema') {
       this.#ema = new EmaCodebook(initial, { decay: config.emaDecay, epsilon: 1e-5 });
       this.#codebook = null;
       initial.dispose();
@@ -86,7 +93,7 @@ export class VQVAE {
       this.#codebook = variableFrom(initial);
       this.#ema = null;
     }
-    this.#codebookReady = config.codebookInit === 'uniform';
+    this.#codebookReady = config.codebookInit === 'uniform' || config.fsq !== null;
     this.#optimizer = new Adam(config.learningRate);
     this.#random = mulberry32(config.seed + 3000);
     this.#monitor = new DeadCodeMonitor(config.codebookSize, config.deadCodeRestart || deadCodePatience);
@@ -135,7 +142,7 @@ export class VQVAE {
 
   /** The codebook [K,D]. It belongs to the model: read it, do not dispose it. */
   get codebook(): tf.Tensor2D {
-    return this.#ema ? this.#ema.codebook : this.#codebook!;
+    return this.#fixedCodes ?? (this.#ema ? this.#ema.codebook : this.#codebook!);
   }
 
   /** The code grid's [height, width] for 28×28 images: 28 divided by the encoder's total stride (7×7 for the presets). */
@@ -146,7 +153,7 @@ export class VQVAE {
 
   /** How many numbers the encoder, decoder and codebook hold. */
   get parameterCount(): number {
-    return parameterCount(this.#encoder) + parameterCount(this.#decoder) + this.codebook.size;
+    return parameterCount(this.#encoder) + parameterCount(this.#decoder) + (this.#fixedCodes ? 0 : this.codebook.size);
   }
 
   /**
@@ -155,8 +162,8 @@ export class VQVAE {
    */
   setHyperparameters(changes: LiveHyperparameters & Partial<VQVAEConfig>): void {
     this.#assertLive();
-    const fixed = (['preset', 'codebookSize', 'codeDim', 'codebookUpdate', 'codebookInit', 'lookup', 'seed'] as const).filter(
-      (key) => key in changes && changes[key] !== undefined && changes[key] !== this.config[key],
+    const fixed = (['preset', 'codebookSize', 'codeDim', 'codebookUpdate', 'codebookInit', 'lookup', 'fsq', 'seed'] as const).filter(
+      (key) => key in changes && changes[key] !== undefined && JSON.stringify(changes[key]) !== JSON.stringify(this.config[key]),
     );
     if (fixed.length > 0) {
       throw new Error(`${fixed.join(', ')} ${fixed.length === 1 ? 'sets' : 'set'} the model's shape or history: create a new VQVAE to change ${fixed.length === 1 ? 'it' : 'them'}`);
@@ -185,7 +192,8 @@ export class VQVAE {
       const { grads } = tf.variableGrads(() => {
         const { flat, gridShape } = this.#encodeFlat(x);
         const { latents, indices, zq, codebookLoss, commitmentLoss } = this.#quantise(flat);
-        const passed = this.config.gradient === 'rotation' ? rotationTrick(latents, zq) : straightThrough(latents, zq);
+        // FSQ's zq already carries a straight-through gradient through its rounding and its bound.
+        const passed = this.config.fsq ? zq : this.config.gradient === 'rotation' ? rotationTrick(latents, zq) : straightThrough(latents, zq);
         const decoded = this.#decodeLatents(tf.reshape(passed, gridShape) as tf.Tensor4D);
         const reconstruction = tf.mean(tf.squaredDifference(decoded, x)) as tf.Scalar;
         let loss = tf.add(reconstruction, tf.mul(commitmentLoss, beta)) as tf.Scalar;
@@ -239,7 +247,7 @@ export class VQVAE {
       this.#step += 1;
       metrics.step = this.#step;
       this.#monitor.record(usage);
-      if (this.config.deadCodeRestart !== false) metrics.restarted = this.#restartDeadCodes(latents);
+      if (this.config.deadCodeRestart !== false && !this.#fixedCodes) metrics.restarted = this.#restartDeadCodes(latents);
       metrics.deadCodes = this.#monitor.deadCodes().length;
       return metrics;
     } finally {
@@ -298,6 +306,7 @@ export class VQVAE {
     disposeNetwork(this.#decoder);
     this.#codebook?.dispose();
     this.#ema?.dispose();
+    this.#fixedCodes?.dispose();
     this.#optimizer.dispose();
   }
 
@@ -311,6 +320,11 @@ export class VQVAE {
    * first, and the decoder sees unit-length codes; `latents` are the vectors that were quantised.
    */
   #quantise(flat: tf.Tensor2D) {
+    if (this.config.fsq) {
+      const { zq, indices } = fsq(flat, this.config.fsq);
+      // No codebook to pull and nothing to commit to: the grid is fixed, and the bound keeps z near it.
+      return { latents: flat, indices, zq, codebookLoss: tf.scalar(0), commitmentLoss: tf.scalar(0) };
+    }
     const latents = this.config.lookup === 'cosine' ? l2Normalize(flat) : flat;
     return { latents, ...vqLosses(latents, this.#searchedCodebook()) };
   }
@@ -336,7 +350,8 @@ export class VQVAE {
         { name: `${part}/${i}/kernel`, variable: kernel as tf.Variable },
         { name: `${part}/${i}/bias`, variable: bias as tf.Variable },
       ]);
-    return [...network('encoder', this.#encoder), ...network('decoder', this.#decoder), { name: 'codebook', variable: this.codebook as tf.Variable }];
+    const codebook = this.#fixedCodes ? [] : [{ name: 'codebook', variable: this.codebook as tf.Variable }];
+    return [...network('encoder', this.#encoder), ...network('decoder', this.#decoder), ...codebook];
   }
 
   #initialiseCodebookFrom(x: tf.Tensor4D): void {
