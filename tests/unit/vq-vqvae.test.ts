@@ -255,4 +255,34 @@ describe('VQVAE', () => {
     tf.dispose([x, codes, decoded, reconstructed]);
     model.dispose();
   });
+
+  it('SimVQ trains only the map: the frozen basis is saved but never changes, and every code moves', async () => {
+    const model = VQVAE.create({ preset: 'tiny', simvq: true, codebookSize: 16 });
+    const plain = VQVAE.create({ preset: 'tiny', codebookSize: 16 });
+    expect(model.parameterCount).toBe(plain.parameterCount + 8 * 8);
+    plain.dispose();
+    const x = images(1);
+    const before = Array.from(model.codebook.dataSync());
+    let basis: number[] = [];
+    const grab = async () => {
+      await model.save(tf.io.withSaveHandler(async (a) => {
+        const specs = a.weightSpecs!;
+        const offset = specs.slice(0, specs.findIndex((w) => w.name === 'codebook')).reduce((n, w) => n + w.shape.reduce((p, q) => p * q, 1) * 4, 0);
+        basis = Array.from(new Float32Array((a.weightData as ArrayBuffer).slice(offset, offset + 16 * 8 * 4)));
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }));
+      return basis;
+    };
+    const basisBefore = await grab();
+    await model.trainStep(x);
+    const tensors = tf.memory().numTensors;
+    for (let s = 0; s < 3; s++) await model.trainStep(x);
+    expect(tf.memory().numTensors).toBe(tensors);
+    expect(await grab()).toEqual(basisBefore);
+    const after = model.codebook.dataSync();
+    // Every code moved, used or not, because they share the map.
+    for (let k = 0; k < 16; k++) expect(after.slice(k * 8, k * 8 + 8)).not.toEqual(Float32Array.from(before.slice(k * 8, k * 8 + 8)));
+    x.dispose();
+    model.dispose();
+  });
 });

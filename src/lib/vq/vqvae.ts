@@ -13,6 +13,7 @@ import { straightThrough } from './straight-through.ts';
 import { rotationTrick } from './rotation-trick.ts';
 import { l2Normalize } from './cosine-lookup.ts';
 import { fsq, fsqGrid } from './fsq.ts';
+import { simvqCodebook } from './simvq.ts';
 import { variableFrom } from './variables.ts';
 import { vqLosses } from './vq-losses.ts';
 import { mulberry32 } from '../data/random.ts';
@@ -66,6 +67,10 @@ export class VQVAE {
   readonly #codebook: tf.Variable<tf.Rank.R2> | null;
   readonly #ema: EmaCodebook | null;
   #fixedCodes: tf.Tensor2D | null = null;
+  /** SimVQ's learned map; the frozen basis is then #codebook, a non-trainable variable. */
+  readonly #projection: tf.Variable<tf.Rank.R2> | null;
+  /** SimVQ's codebook, basis × map, as of step `#effectiveStep`, for readers of `codebook`. */
+  #effective: { step: number; codes: tf.Tensor2D } | null = null;
   readonly #optimizer: Adam;
   readonly #random: () => number;
   #monitor: DeadCodeMonitor;
@@ -90,9 +95,11 @@ export class VQVAE {
       this.#codebook = null;
       initial.dispose();
     } else {
-      this.#codebook = variableFrom(initial);
+      this.#codebook = variableFrom(initial, !config.simvq);
       this.#ema = null;
     }
+    // The map starts as the identity, so training starts from the plain random codebook.
+    this.#projection = config.simvq ? variableFrom(tf.eye(config.codeDim) as tf.Tensor2D) : null;
     this.#codebookReady = config.codebookInit === 'uniform' || config.fsq !== null;
     this.#optimizer = new Adam(config.learningRate);
     this.#random = mulberry32(config.seed + 3000);
@@ -142,6 +149,13 @@ export class VQVAE {
 
   /** The codebook [K,D]. It belongs to the model: read it, do not dispose it. */
   get codebook(): tf.Tensor2D {
+    if (this.#projection) {
+      if (this.#effective?.step !== this.#step) {
+        this.#effective?.codes.dispose();
+        this.#effective = { step: this.#step, codes: tf.keep(tf.tidy(() => tf.matMul(this.#codebook!, this.#projection!))) };
+      }
+      return this.#effective.codes;
+    }
     return this.#fixedCodes ?? (this.#ema ? this.#ema.codebook : this.#codebook!);
   }
 
@@ -153,7 +167,7 @@ export class VQVAE {
 
   /** How many numbers the encoder, decoder and codebook hold. */
   get parameterCount(): number {
-    return parameterCount(this.#encoder) + parameterCount(this.#decoder) + (this.#fixedCodes ? 0 : this.codebook.size);
+    return parameterCount(this.#encoder) + parameterCount(this.#decoder) + (this.#fixedCodes ? 0 : this.codebook.size) + (this.#projection?.size ?? 0);
   }
 
   /**
@@ -307,6 +321,8 @@ export class VQVAE {
     this.#codebook?.dispose();
     this.#ema?.dispose();
     this.#fixedCodes?.dispose();
+    this.#projection?.dispose();
+    this.#effective?.codes.dispose();
     this.#optimizer.dispose();
   }
 
@@ -331,7 +347,9 @@ export class VQVAE {
 
   /** The codes as the search and the decoder see them: unit length for cosine lookup. */
   #searchedCodebook(): tf.Tensor2D {
-    return this.config.lookup === 'cosine' ? l2Normalize(this.codebook) : this.codebook;
+    // SimVQ's codes are computed here, in the caller's scope, so gradients reach the map.
+    const codes = this.#projection ? simvqCodebook(this.#codebook!, this.#projection) : this.codebook;
+    return this.config.lookup === 'cosine' ? l2Normalize(codes) : codes;
   }
 
   #decodeLatents(latents: tf.Tensor4D): tf.Tensor4D {
@@ -340,6 +358,7 @@ export class VQVAE {
 
   #trainableVariables(): tf.Variable[] {
     const layers = [...this.#encoder, ...this.#decoder].flatMap(({ kernel, bias }) => [kernel, bias] as tf.Variable[]);
+    if (this.#projection) return [...layers, this.#projection];
     return this.#codebook ? [...layers, this.#codebook] : layers;
   }
 
@@ -350,7 +369,8 @@ export class VQVAE {
         { name: `${part}/${i}/kernel`, variable: kernel as tf.Variable },
         { name: `${part}/${i}/bias`, variable: bias as tf.Variable },
       ]);
-    const codebook = this.#fixedCodes ? [] : [{ name: 'codebook', variable: this.codebook as tf.Variable }];
+    const codebook = this.#fixedCodes ? [] : [{ name: 'codebook', variable: (this.#codebook ?? this.#ema!.codebook) as tf.Variable }];
+    if (this.#projection) codebook.push({ name: 'projection', variable: this.#projection as tf.Variable });
     return [...network('encoder', this.#encoder), ...network('decoder', this.#decoder), ...codebook];
   }
 
@@ -363,7 +383,7 @@ export class VQVAE {
         throw new RangeError(`k-means++ initialisation needs a first batch of at least ${Math.ceil(codebookSize / latentsPerImage)} images for K = ${codebookSize}, got ${x.shape[0]}`);
       }
       const codes = kMeansPlusPlusCodebook(latents, codebookSize, this.config.seed + 4000);
-      (this.codebook as tf.Variable).assign(codes);
+      (this.#codebook ?? this.#ema!.codebook).assign(codes);
       codes.dispose();
       this.#codebookReady = true;
     } finally {
