@@ -285,4 +285,23 @@ describe('VQVAE', () => {
     x.dispose();
     model.dispose();
   });
+
+  it('a low-dimensional lookup searches d-dimensional codes and decodes through the up-projection', async () => {
+    const model = VQVAE.create({ preset: 'tiny', lookupDim: 2, codebookInit: 'kmeans++', codebookSize: 16 });
+    expect(model.codebook.shape).toEqual([16, 2]);
+    const x = images(2);
+    const m = await model.trainStep(x);
+    expect(m.rejected).toBeNull();
+    const codes = model.encode(x);
+    const [decoded, reconstructed] = [model.decode(codes), model.reconstruct(x)];
+    expectClose(decoded.dataSync(), reconstructed.dataSync(), 1e-6);
+    const loaded = await VQVAE.load(tf.io.fromMemory(await new Promise<tf.io.ModelArtifacts>((resolve) => {
+      void model.save(tf.io.withSaveHandler(async (a) => (resolve(a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
+    })));
+    const again = loaded.reconstruct(x);
+    expect(Array.from(again.dataSync())).toEqual(Array.from(reconstructed.dataSync()));
+    tf.dispose([x, codes, decoded, reconstructed, again]);
+    model.dispose();
+    loaded.dispose();
+  });
 });

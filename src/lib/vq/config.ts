@@ -26,6 +26,8 @@ export interface VQVAEConfig {
    * Then D is the number of levels and K their product; null for a codebook.
    */
   fsq?: number[] | null;
+  /** Search codes in a learned d < D dimensional projection (factorised codes), or null to search in D. */
+  lookupDim?: number | null;
   /** SimVQ: a frozen random codebook times a learned D×D map, so every code moves with the map. */
   simvq?: boolean;
   /** γ for EMA updates. */
@@ -40,8 +42,8 @@ export type ResolvedVQVAEConfig = Required<VQVAEConfig>;
 
 /** Per-preset defaults: r1 follows the Keras example (K = 128, D = 16, Adam at 1e-3, β = 0.25). */
 const presetDefaults: Record<Preset, Omit<ResolvedVQVAEConfig, 'preset'>> = {
-  tiny: { codebookSize: 64, codeDim: 8, beta: 0.25, learningRate: 2e-3, codebookUpdate: 'loss', codebookInit: 'uniform', lookup: 'euclidean', gradient: 'ste', fsq: null, simvq: false, emaDecay: 0.99, deadCodeRestart: false, seed: 0 },
-  r1: { codebookSize: 128, codeDim: 16, beta: 0.25, learningRate: 1e-3, codebookUpdate: 'loss', codebookInit: 'uniform', lookup: 'euclidean', gradient: 'ste', fsq: null, simvq: false, emaDecay: 0.99, deadCodeRestart: false, seed: 0 },
+  tiny: { codebookSize: 64, codeDim: 8, beta: 0.25, learningRate: 2e-3, codebookUpdate: 'loss', codebookInit: 'uniform', lookup: 'euclidean', gradient: 'ste', fsq: null, simvq: false, lookupDim: null, emaDecay: 0.99, deadCodeRestart: false, seed: 0 },
+  r1: { codebookSize: 128, codeDim: 16, beta: 0.25, learningRate: 1e-3, codebookUpdate: 'loss', codebookInit: 'uniform', lookup: 'euclidean', gradient: 'ste', fsq: null, simvq: false, lookupDim: null, emaDecay: 0.99, deadCodeRestart: false, seed: 0 },
 };
 
 /** Limits on sizes: beyond them the distance matrix of one batch no longer fits a browser comfortably. */
@@ -69,6 +71,10 @@ export function resolveConfig(config: VQVAEConfig): ResolvedVQVAEConfig {
 
   const defined = Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined));
   const resolved: ResolvedVQVAEConfig = { ...presetDefaults[config.preset], ...defined, preset: config.preset };
+  if (resolved.lookupDim !== null) {
+    wholeNumber('lookupDim', resolved.lookupDim, 1, resolved.codeDim - 1);
+    if (resolved.fsq !== null) fail('lookupDim', 'null with fsq (FSQ quantises every dimension itself)', resolved.lookupDim);
+  }
   if (typeof resolved.simvq !== 'boolean') fail('simvq', 'true or false', resolved.simvq);
   if (resolved.simvq && resolved.codebookUpdate === 'ema') fail('codebookUpdate', '"loss" with simvq (its codes move through the learned map, not by averages)', resolved.codebookUpdate);
   if (resolved.simvq && resolved.deadCodeRestart !== false) fail('deadCodeRestart', 'false with simvq (the shared map moves every code, so none is left to restart)', resolved.deadCodeRestart);

@@ -67,6 +67,8 @@ export class VQVAE {
   readonly #codebook: tf.Variable<tf.Rank.R2> | null;
   readonly #ema: EmaCodebook | null;
   #fixedCodes: tf.Tensor2D | null = null;
+  /** The learned projections of a low-dimensional lookup: D → d before the search, d → D after it. */
+  readonly #lowDim: { down: tf.Variable<tf.Rank.R2>; up: tf.Variable<tf.Rank.R2> } | null;
   /** SimVQ's learned map; the frozen basis is then #codebook, a non-trainable variable. */
   readonly #projection: tf.Variable<tf.Rank.R2> | null;
   /** SimVQ's codebook, basis × map, as of step `#effectiveStep`, for readers of `codebook`. */
@@ -84,7 +86,12 @@ export class VQVAE {
     // Separate seed ranges, so that the encoder, decoder and codebook never share a random stream.
     this.#encoder = buildNetwork(encoder, 1, config.codeDim, config.seed);
     this.#decoder = buildNetwork(decoder, config.codeDim, config.codeDim, config.seed + 1000);
-    const initial = config.fsq ? fsqGrid(config.fsq) : uniformCodebook(config.codebookSize, config.codeDim, config.seed + 2000);
+    const searchDim = config.lookupDim ?? config.codeDim;
+    const initial = config.fsq ? fsqGrid(config.fsq) : uniformCodebook(config.codebookSize, searchDim, config.seed + 2000);
+    this.#lowDim = config.lookupDim === null ? null : {
+      down: variableFrom(tf.randomNormal([config.codeDim, searchDim], 0, 1 / Math.sqrt(config.codeDim), 'float32', config.seed + 2500) as tf.Tensor2D),
+      up: variableFrom(tf.randomNormal([searchDim, config.codeDim], 0, 1 / Math.sqrt(searchDim), 'float32', config.seed + 2501) as tf.Tensor2D),
+    };
     if (config.fsq) {
       // FSQ's grid is fixed: a constant, not a variable, so nothing trains or saves it.
       this.#fixedCodes = initial;
@@ -99,7 +106,7 @@ export class VQVAE {
       this.#ema = null;
     }
     // The map starts as the identity, so training starts from the plain random codebook.
-    this.#projection = config.simvq ? variableFrom(tf.eye(config.codeDim) as tf.Tensor2D) : null;
+    this.#projection = config.simvq ? variableFrom(tf.eye(searchDim) as tf.Tensor2D) : null;
     this.#codebookReady = config.codebookInit === 'uniform' || config.fsq !== null;
     this.#optimizer = new Adam(config.learningRate);
     this.#random = mulberry32(config.seed + 3000);
@@ -167,7 +174,7 @@ export class VQVAE {
 
   /** How many numbers the encoder, decoder and codebook hold. */
   get parameterCount(): number {
-    return parameterCount(this.#encoder) + parameterCount(this.#decoder) + (this.#fixedCodes ? 0 : this.codebook.size) + (this.#projection?.size ?? 0);
+    return parameterCount(this.#encoder) + parameterCount(this.#decoder) + (this.#fixedCodes ? 0 : this.codebook.size) + (this.#projection?.size ?? 0) + (this.#lowDim ? this.#lowDim.down.size + this.#lowDim.up.size : 0);
   }
 
   /**
@@ -208,7 +215,7 @@ export class VQVAE {
         const { latents, indices, zq, codebookLoss, commitmentLoss } = this.#quantise(flat);
         // FSQ's zq already carries a straight-through gradient through its rounding and its bound.
         const passed = this.config.fsq ? zq : this.config.gradient === 'rotation' ? rotationTrick(latents, zq) : straightThrough(latents, zq);
-        const decoded = this.#decodeLatents(tf.reshape(passed, gridShape) as tf.Tensor4D);
+        const decoded = this.#decodeLatents(tf.reshape(this.#fromSearchSpace(passed), gridShape) as tf.Tensor4D);
         const reconstruction = tf.mean(tf.squaredDifference(decoded, x)) as tf.Scalar;
         let loss = tf.add(reconstruction, tf.mul(commitmentLoss, beta)) as tf.Scalar;
         if (useCodebookLoss) loss = tf.add(loss, codebookLoss);
@@ -289,7 +296,7 @@ export class VQVAE {
     const bad = values.findIndex((code) => !(code >= 0 && code < codebookSize));
     if (bad >= 0) throw new RangeError(`decode: code ${values[bad]} at position ${bad} is outside 0..${codebookSize - 1}`);
     return tf.tidy(() => {
-      const zq = lookupCodes(tf.reshape(codes, [-1]) as tf.Tensor1D, this.#searchedCodebook());
+      const zq = this.#fromSearchSpace(lookupCodes(tf.reshape(codes, [-1]) as tf.Tensor1D, this.#searchedCodebook()));
       return this.#decodeLatents(tf.reshape(zq, [...codes.shape, codeDim]) as tf.Tensor4D);
     });
   }
@@ -300,7 +307,7 @@ export class VQVAE {
     this.#checkImages(x);
     return tf.tidy(() => {
       const { flat, gridShape } = this.#encodeFlat(x);
-      return this.#decodeLatents(tf.reshape(this.#quantise(flat).zq, gridShape) as tf.Tensor4D);
+      return this.#decodeLatents(tf.reshape(this.#fromSearchSpace(this.#quantise(flat).zq), gridShape) as tf.Tensor4D);
     });
   }
 
@@ -322,6 +329,7 @@ export class VQVAE {
     this.#ema?.dispose();
     this.#fixedCodes?.dispose();
     this.#projection?.dispose();
+    if (this.#lowDim) tf.dispose([this.#lowDim.down, this.#lowDim.up]);
     this.#effective?.codes.dispose();
     this.#optimizer.dispose();
   }
@@ -341,8 +349,19 @@ export class VQVAE {
       // No codebook to pull and nothing to commit to: the grid is fixed, and the bound keeps z near it.
       return { latents: flat, indices, zq, codebookLoss: tf.scalar(0), commitmentLoss: tf.scalar(0) };
     }
-    const latents = this.config.lookup === 'cosine' ? l2Normalize(flat) : flat;
+    const projected = this.#toSearchSpace(flat);
+    const latents = this.config.lookup === 'cosine' ? l2Normalize(projected) : projected;
     return { latents, ...vqLosses(latents, this.#searchedCodebook()) };
+  }
+
+  /** Encoder outputs [N,D] in the space the codes live in: projected to d for a low-dimensional lookup. */
+  #toSearchSpace(flat: tf.Tensor2D): tf.Tensor2D {
+    return this.#lowDim ? tf.matMul(flat, this.#lowDim.down) : flat;
+  }
+
+  /** Quantised vectors back in the decoder's D dimensions. */
+  #fromSearchSpace(codes: tf.Tensor2D): tf.Tensor2D {
+    return this.#lowDim ? tf.matMul(codes, this.#lowDim.up) : codes;
   }
 
   /** The codes as the search and the decoder see them: unit length for cosine lookup. */
@@ -358,8 +377,9 @@ export class VQVAE {
 
   #trainableVariables(): tf.Variable[] {
     const layers = [...this.#encoder, ...this.#decoder].flatMap(({ kernel, bias }) => [kernel, bias] as tf.Variable[]);
-    if (this.#projection) return [...layers, this.#projection];
-    return this.#codebook ? [...layers, this.#codebook] : layers;
+    const projections = this.#lowDim ? [this.#lowDim.down, this.#lowDim.up] : [];
+    if (this.#projection) return [...layers, ...projections, this.#projection];
+    return this.#codebook ? [...layers, ...projections, this.#codebook] : [...layers, ...projections];
   }
 
   /** Every variable a checkpoint holds, with its stable name. */
@@ -371,11 +391,12 @@ export class VQVAE {
       ]);
     const codebook = this.#fixedCodes ? [] : [{ name: 'codebook', variable: (this.#codebook ?? this.#ema!.codebook) as tf.Variable }];
     if (this.#projection) codebook.push({ name: 'projection', variable: this.#projection as tf.Variable });
+    if (this.#lowDim) codebook.push({ name: 'lookup/down', variable: this.#lowDim.down as tf.Variable }, { name: 'lookup/up', variable: this.#lowDim.up as tf.Variable });
     return [...network('encoder', this.#encoder), ...network('decoder', this.#decoder), ...codebook];
   }
 
   #initialiseCodebookFrom(x: tf.Tensor4D): void {
-    const latents = tf.tidy(() => this.#encodeFlat(x).flat);
+    const latents = tf.tidy(() => this.#quantise(this.#encodeFlat(x).flat).latents);
     try {
       const { codebookSize } = this.config;
       if (latents.shape[0] < codebookSize) {
