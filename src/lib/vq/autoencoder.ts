@@ -1,6 +1,6 @@
 import * as tf from './tf.ts';
 import { Adam } from './adam.ts';
-import { assignCheckpointWeights, CheckpointError, loadCheckpoint, saveCheckpoint, type CheckpointSource } from './checkpoint.ts';
+import { restoreModel, saveModel, type CheckpointSource } from './checkpoint.ts';
 import { gaussianKl } from './kl-divergence.ts';
 import { applyNetwork, buildNetwork, disposeNetwork, type LayerParams } from './network.ts';
 import { networkPresets } from './presets.ts';
@@ -94,28 +94,14 @@ export class Autoencoder {
 
   /** Loads a checkpoint saved by `save`; a bad one throws a CheckpointError and changes nothing. */
   static async load(source: CheckpointSource): Promise<Autoencoder> {
-    const { metadata, artifacts } = await loadCheckpoint(source, 'autoencoder');
-    let config: ResolvedAutoencoderConfig;
-    try {
-      config = resolve(metadata.config as unknown as AutoencoderConfig);
-    } catch (error) {
-      throw new CheckpointError(`The checkpoint's config is invalid: ${(error as Error).message}`);
-    }
-    const model = new Autoencoder(config);
-    try {
-      assignCheckpointWeights(artifacts, model.#namedVariables());
-    } catch (error) {
-      model.dispose();
-      throw error;
-    }
-    model.#step = metadata.step;
+    const { model, step } = await restoreModel(source, 'autoencoder', (config: unknown) => resolve(config as AutoencoderConfig), (config: ResolvedAutoencoderConfig) => new Autoencoder(config), (m: Autoencoder) => m.#namedVariables());
+    model.#step = step;
     return model;
   }
 
   /** Saves weights, config and step in TF.js's weights-manifest format. */
   save(destination: CheckpointSource): Promise<tf.io.SaveResult> {
-    const weights = this.#namedVariables().map(({ name, variable }) => ({ name, tensor: variable as tf.Tensor }));
-    return saveCheckpoint(destination, 'autoencoder', { config: { ...this.config }, step: this.#step }, weights);
+    return saveModel(destination, 'autoencoder', this.config, this.#step, this.#namedVariables());
   }
 
   /** Training steps applied so far. */

@@ -71,6 +71,41 @@ export function modelJsonFor(artifacts: tf.io.ModelArtifacts, shardName: string)
   };
 }
 
+/**
+ * Builds a model from a checkpoint: checks the format, resolves the config with the model's own
+ * validation, builds the model, and writes the weights only after every check has passed. On any
+ * failure the half-built model is disposed and a CheckpointError says why.
+ */
+export async function restoreModel<Config, Model extends { dispose(): void }>(
+  source: CheckpointSource,
+  kind: string,
+  resolve: (config: unknown) => Config,
+  create: (config: Config) => Model,
+  variablesOf: (model: Model) => ExpectedWeight[],
+): Promise<{ model: Model; step: number }> {
+  const { metadata, artifacts } = await loadCheckpoint(source, kind);
+  let config: Config;
+  try {
+    config = resolve(metadata.config);
+  } catch (error) {
+    throw new CheckpointError(`The checkpoint's config is invalid: ${(error as Error).message}`);
+  }
+  const model = create(config);
+  try {
+    assignCheckpointWeights(artifacts, variablesOf(model));
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
+  return { model, step: metadata.step };
+}
+
+/** Saves a model's named variables with its config and step (see `saveCheckpoint`). */
+export function saveModel(destination: CheckpointSource, kind: string, config: object, step: number, variables: ExpectedWeight[]): Promise<tf.io.SaveResult> {
+  const weights = variables.map(({ name, variable }) => ({ name, tensor: variable as tf.Tensor }));
+  return saveCheckpoint(destination, kind, { config: { ...config }, step }, weights);
+}
+
 /** Reads a checkpoint's artifacts and checks that it is ours and of this kind. The weights are not yet checked. */
 export async function loadCheckpoint(source: CheckpointSource, kind: string): Promise<{ metadata: CheckpointMetadata; artifacts: tf.io.ModelArtifacts }> {
   const handler = handlerFor(source, 'load');

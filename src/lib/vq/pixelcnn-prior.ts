@@ -1,6 +1,6 @@
 import * as tf from './tf.ts';
 import { Adam } from './adam.ts';
-import { assignCheckpointWeights, CheckpointError, loadCheckpoint, saveCheckpoint, type CheckpointSource } from './checkpoint.ts';
+import { restoreModel, saveModel, type CheckpointSource } from './checkpoint.ts';
 import { lookupCodes } from './lookup-codes.ts';
 import { createMask } from './masks.ts';
 import { resolvePriorConfig, type PixelCNNPriorConfig, type ResolvedPixelCNNPriorConfig } from './prior-config.ts';
@@ -86,29 +86,15 @@ export class PixelCNNPrior {
 
   /** Loads a prior saved by `save`; a bad checkpoint throws a CheckpointError and changes nothing. */
   static async load(source: CheckpointSource): Promise<PixelCNNPrior> {
-    const { metadata, artifacts } = await loadCheckpoint(source, checkpointKind);
-    let config: ResolvedPixelCNNPriorConfig;
-    try {
-      config = resolvePriorConfig(metadata.config as unknown as PixelCNNPriorConfig);
-    } catch (error) {
-      throw new CheckpointError(`The checkpoint's config is invalid: ${(error as Error).message}`);
-    }
-    const prior = new PixelCNNPrior(config);
-    try {
-      assignCheckpointWeights(artifacts, prior.#namedVariables());
-    } catch (error) {
-      prior.dispose();
-      throw error;
-    }
-    prior.#step = metadata.step;
-    return prior;
+    const { model, step } = await restoreModel(source, checkpointKind, (config: unknown) => resolvePriorConfig(config as PixelCNNPriorConfig), (config: ResolvedPixelCNNPriorConfig) => new PixelCNNPrior(config), (m: PixelCNNPrior) => m.#namedVariables());
+    model.#step = step;
+    return model;
   }
 
   /** Saves weights, config and step in TF.js's weights-manifest format. */
   async save(destination: CheckpointSource): Promise<tf.io.SaveResult> {
     this.#assertLive();
-    const weights = this.#namedVariables().map(({ name, variable }) => ({ name, tensor: variable as tf.Tensor }));
-    return saveCheckpoint(destination, checkpointKind, { config: { ...this.config }, step: this.#step }, weights);
+    return saveModel(destination, checkpointKind, this.config, this.#step, this.#namedVariables());
   }
 
   /** Training steps applied so far. */

@@ -1,6 +1,6 @@
 import * as tf from './tf.ts';
 import { Adam } from './adam.ts';
-import { assignCheckpointWeights, CheckpointError, loadCheckpoint, saveCheckpoint, type CheckpointSource } from './checkpoint.ts';
+import { restoreModel, saveModel, type CheckpointSource } from './checkpoint.ts';
 import { kMeansPlusPlusCodebook, uniformCodebook } from './codebook-init.ts';
 import { resolveConfig, type ResolvedVQVAEConfig, type VQVAEConfig } from './config.ts';
 import { DeadCodeMonitor, reseedCodes } from './dead-codes.ts';
@@ -123,21 +123,8 @@ export class VQVAE {
    * returned; on a bad checkpoint it throws a CheckpointError, and any model you already have is untouched.
    */
   static async load(source: CheckpointSource): Promise<VQVAE> {
-    const { metadata, artifacts } = await loadCheckpoint(source, checkpointKind);
-    let config: ResolvedVQVAEConfig;
-    try {
-      config = resolveConfig(metadata.config as unknown as VQVAEConfig);
-    } catch (error) {
-      throw new CheckpointError(`The checkpoint's config is invalid: ${(error as Error).message}`);
-    }
-    const model = new VQVAE(config);
-    try {
-      assignCheckpointWeights(artifacts, model.#namedVariables());
-    } catch (error) {
-      model.dispose();
-      throw error;
-    }
-    model.#step = metadata.step;
+    const { model, step } = await restoreModel(source, checkpointKind, (config: unknown) => resolveConfig(config as VQVAEConfig), (config: ResolvedVQVAEConfig) => new VQVAE(config), (m: VQVAE) => m.#namedVariables());
+    model.#step = step;
     model.#codebookReady = true;
     return model;
   }
@@ -145,8 +132,7 @@ export class VQVAE {
   /** Saves the weights, config and step in TF.js's weights-manifest format (see `saveCheckpoint`). */
   async save(destination: CheckpointSource): Promise<tf.io.SaveResult> {
     this.#assertLive();
-    const weights = this.#namedVariables().map(({ name, variable }) => ({ name, tensor: variable as tf.Tensor }));
-    return saveCheckpoint(destination, checkpointKind, { config: { ...this.config }, step: this.#step }, weights);
+    return saveModel(destination, checkpointKind, this.config, this.#step, this.#namedVariables());
   }
 
   /** Training steps applied so far. */
