@@ -1,10 +1,10 @@
 /** The prior half of the training CLI: a PixelCNN prior on the codes a trained VQ-VAE gives a dataset. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { batchTensor, epochBatches } from '../../src/lib/data/batch.ts';
+import { epochBatches } from '../../src/lib/data/batch.ts';
 import type { Split } from '../../src/lib/data/dataset.ts';
 import * as tf from '../../src/lib/vq/tf.ts';
-import { PixelCNNPrior, VQVAE, type PixelCNNPriorConfig } from '../../src/lib/vq/index.ts';
+import { encodeSplit, PixelCNNPrior, VQVAE, type PixelCNNPriorConfig } from '../../src/lib/vq/index.ts';
 import { fileCheckpoint } from '../../src/lib/vq/node.ts';
 import { ProgressBar } from './progress-bar.ts';
 
@@ -26,19 +26,6 @@ export async function vqvaeCodes(directory: string, train: Split, test: Split): 
   const vqvae = await VQVAE.load(fileCheckpoint(directory));
   const codes = { train: encodeSplit(vqvae, train), heldOut: encodeSplit(vqvae, test), codebookSize: vqvae.config.codebookSize, source: directory, kind: 'prior' as const };
   vqvae.dispose();
-  return codes;
-}
-
-/** Every image of a split as a code grid, encoded in batches that fit memory. */
-export function encodeSplit(vqvae: VQVAE, split: Split, batchSize = 500): tf.Tensor3D {
-  const parts: tf.Tensor3D[] = [];
-  for (let start = 0; start < split.count; start += batchSize) {
-    const { x, labels } = batchTensor(split, Array.from({ length: Math.min(batchSize, split.count - start) }, (_, i) => start + i));
-    parts.push(vqvae.encode(x));
-    tf.dispose([x, labels]);
-  }
-  const codes = tf.concat(parts) as tf.Tensor3D;
-  tf.dispose(parts);
   return codes;
 }
 
@@ -86,7 +73,8 @@ export async function trainPrior(options: PriorTraining): Promise<void> {
       batches = epochBatches(trainCodes.shape[0], options.batchSize, prior.config.seed, { epoch: ++epoch, dropRemainder: true });
       next = batches.next();
     }
-    const batch = tf.gather(trainCodes, tf.tensor1d(Array.from(next.value as Uint32Array), 'int32')) as tf.Tensor3D;
+    const indices = Array.from(next.value as Uint32Array);
+    const batch = tf.tidy(() => tf.gather(trainCodes, tf.tensor1d(indices, 'int32')) as tf.Tensor3D);
     const metrics = await prior.trainStep(batch);
     batch.dispose();
     log.metrics.push({ step: metrics.step, bitsPerLatent: Number(metrics.bitsPerLatent.toPrecision(6)) });

@@ -101,4 +101,28 @@ describe('engine model host', () => {
     // The rebuilt model keeps its config and starts from step 0, since its origin was a config.
     expect(await h.handle({ type: 'setHyperparameters', model: 'a', changes: {} })).toMatchObject({ info: { step: 0, config: { codebookSize: 16 } } });
   });
+
+  it('trains a prior on a VQ-VAE’s codes in turns, samples with a per-step stream, gives logits, and refuses a misfit', async () => {
+    const before = tf.memory().numTensors;
+    const { host: h, events } = host();
+    await h.handle({ type: 'createModel', model: 'v', config: { preset: 'tiny', codebookSize: 16 } });
+    expect(await h.handle({ type: 'createPrior', prior: 'p', config: { codebookSize: 16, height: 7, width: 7, channels: 8 } })).toMatchObject({ type: 'prior', info: { step: 0 } });
+    const trained = await h.handle({ type: 'trainPrior', prior: 'p', vqvae: 'v', dataset: 'mnist', batchSize: 8, steps: 3 });
+    expect(trained).toMatchObject({ type: 'trained', model: 'p', reason: 'done', step: 3 });
+    expect(events.flatMap((e) => (e.type === 'priorMetrics' ? e.history.map((m) => m.step) : []))).toEqual([1, 2, 3]);
+
+    const sampled = await h.handle({ type: 'samplePrior', prior: 'p', count: 2, temperature: 1, seed: 3, stream: true });
+    expect(sampled).toMatchObject({ type: 'codes', count: 2, grid: [7, 7], note: null });
+    const steps = events.filter((e) => e.type === 'sampleStep');
+    expect(steps).toHaveLength(49);
+    const codes = (sampled as { codes: Int32Array }).codes;
+    const logits = await h.handle({ type: 'priorLogits', prior: 'p', codes, count: 2 });
+    expect(logits).toMatchObject({ type: 'logits', shape: [2, 7, 7, 16] });
+
+    await h.handle({ type: 'createPrior', prior: 'q', config: { codebookSize: 32, height: 7, width: 7, channels: 8 } });
+    await expect(h.handle({ type: 'trainPrior', prior: 'q', vqvae: 'v', dataset: 'mnist', batchSize: 8, steps: 1 })).rejects.toThrow('K is 32 in the prior but 16 in the VQ-VAE');
+    for (const prior of ['p', 'q']) await h.handle({ type: 'disposePrior', prior });
+    await h.handle({ type: 'disposeModel', model: 'v' });
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });

@@ -2,9 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { batchTensor, epochBatches } from '../data/batch.ts';
 import type { Split } from '../data/dataset.ts';
 import type { DatasetName } from '../data/manifest.ts';
-import { modelJsonFor, VQVAE, type CheckpointSource, type VQVAEConfig } from '../vq/index.ts';
+import { assertPriorMatches, encodeSplit, modelJsonFor, PixelCNNPrior, VQVAE, type CheckpointSource, type PriorMetrics, type SampleStep, type VQVAEConfig } from '../vq/index.ts';
 import { MetricsStream } from './metrics-stream.ts';
-import type { CheckpointOrigin, EngineEvent, EngineResponse, ModelInfo, ModelRequest } from './protocol.ts';
+import type { CheckpointOrigin, EngineEvent, EngineResponse, ModelInfo, ModelRequest, PriorRequest } from './protocol.ts';
 import { SerialQueue } from './serial-queue.ts';
 import { TrainingScheduler } from './training-scheduler.ts';
 
@@ -25,6 +25,7 @@ const IMAGE_PIXELS = 28 * 28;
  */
 export class ModelHost {
   readonly #models = new Map<string, VQVAE>();
+  readonly #priors = new Map<string, PixelCNNPrior>();
   /** How each model was last built, so it can be built again on another backend after a GPU loss. */
   readonly #origins = new Map<string, { config: VQVAEConfig; checkpoint?: string }>();
   readonly #queue = new SerialQueue();
@@ -42,8 +43,51 @@ export class ModelHost {
   }
 
   /** Answers one request. Errors reject with a message meant for the reader. */
-  async handle(request: ModelRequest): Promise<Reply> {
+  async handle(request: ModelRequest | PriorRequest): Promise<Reply> {
     switch (request.type) {
+      case 'createPrior':
+        return this.#queue.run(async () => {
+          const prior = request.checkpoint ? await PixelCNNPrior.load(await checkpointSource({ url: request.checkpoint })) : PixelCNNPrior.create(request.config);
+          this.#priors.get(request.prior)?.dispose();
+          this.#priors.set(request.prior, prior);
+          return this.#priorInfo(request.prior);
+        });
+      case 'trainPrior':
+        return this.#trainPrior(request);
+      case 'samplePrior':
+        return this.#queue.run(async () => {
+          const prior = this.#getPrior(request.prior);
+          const onStep = request.stream ? (step: SampleStep) => this.#emit({ type: 'sampleStep', prior: request.prior, step }) : undefined;
+          const { codes, note } = await prior.sample(request.count, { temperature: request.temperature, seed: request.seed, onStep });
+          try {
+            return { type: 'codes', codes: Int32Array.from(await codes.data()), count: request.count, grid: [prior.config.height, prior.config.width], note };
+          } finally {
+            codes.dispose();
+          }
+        });
+      case 'priorLogits':
+        return this.#queue.run(async () => {
+          const prior = this.#getPrior(request.prior);
+          const { height, width } = prior.config;
+          if (request.codes.length !== request.count * height * width) throw new Error(`priorLogits: ${request.codes.length} codes do not make ${request.count} grids of ${height}×${width}`);
+          const codes = tf.tensor3d(request.codes, [request.count, height, width], 'int32');
+          try {
+            const logits = prior.logits(codes);
+            const values = Float32Array.from(await logits.data());
+            const shape = logits.shape as [number, number, number, number];
+            logits.dispose();
+            return { type: 'logits', logits: values, shape };
+          } finally {
+            codes.dispose();
+          }
+        });
+      case 'disposePrior':
+        this.#scheduler.stop(request.prior, 'disposed');
+        return this.#queue.run(() => {
+          this.#priors.get(request.prior)?.dispose();
+          this.#priors.delete(request.prior);
+          return { type: 'done' };
+        });
       case 'createModel':
         return this.#queue.run(async () => {
           const model = request.checkpoint ? await VQVAE.load(await checkpointSource({ url: request.checkpoint })) : VQVAE.create(request.config);
@@ -140,6 +184,60 @@ export class ModelHost {
     });
   }
 
+  /** Trains a prior on a VQ-VAE's codes for a dataset, in turns with every other job, like `#train`. */
+  async #trainPrior(request: Extract<PriorRequest, { type: 'trainPrior' }>): Promise<Reply> {
+    const { prior: name, batchSize, steps } = request;
+    const prior = this.#getPrior(name);
+    assertPriorMatches(prior, this.#get(request.vqvae));
+    if (!(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= MAX_BATCH_SIZE)) {
+      throw new RangeError(`trainPrior: batchSize must be a whole number from 1 to ${MAX_BATCH_SIZE}, got ${batchSize}`);
+    }
+    if (steps !== null && !(Number.isInteger(steps) && steps >= 1)) throw new RangeError(`trainPrior: steps must be a whole number ≥ 1 or null, got ${steps}`);
+    const split = await this.#trainingSplit(request.dataset);
+    // The codes are computed once per job, in batches, through the queue like any other model work.
+    // The codes are computed once per job, through the queue like any other model work.
+    const codes = await this.#queue.run(() => encodeSplit(this.#get(request.vqvae), split));
+    return new Promise((resolve) => {
+      let pending: PriorMetrics[] = [];
+      let lastSent = -Infinity;
+      const flush = () => {
+        if (pending.length > 0) this.#emit({ type: 'priorMetrics', prior: name, history: pending });
+        pending = [];
+        lastSent = performance.now();
+      };
+      let epoch = 0;
+      let batches = epochBatches(codes.shape[0], batchSize, prior.config.seed, { epoch, dropRemainder: true });
+      let remaining = steps;
+      this.#scheduler.start(name, {
+        step: async () => {
+          const current = this.#priors.get(name);
+          if (!current) return 'disposed';
+          let next = batches.next();
+          if (next.done) {
+            batches = epochBatches(codes.shape[0], batchSize, prior.config.seed, { epoch: ++epoch, dropRemainder: true });
+            next = batches.next();
+          }
+          const indices = Array.from(next.value as Uint32Array);
+          const batch = tf.tidy(() => tf.gather(codes, tf.tensor1d(indices, 'int32')) as tf.Tensor3D);
+          try {
+            const metrics = await current.trainStep(batch);
+            pending.push(metrics);
+            if (metrics.rejected !== null || performance.now() - lastSent >= 100) flush();
+          } finally {
+            batch.dispose();
+          }
+          if (remaining !== null && --remaining === 0) return 'done';
+          return null;
+        },
+        finish: (reason, message) => {
+          flush();
+          codes.dispose();
+          resolve({ type: 'trained', model: name, reason, step: this.#priors.get(name)?.step ?? 0, message });
+        },
+      });
+    });
+  }
+
   /** Trains until the step count is reached, the job is paused or replaced, or the model diverges. */
   async #train(request: Extract<ModelRequest, { type: 'train' }>): Promise<Reply> {
     const { model: name, batchSize, steps } = request;
@@ -227,6 +325,17 @@ export class ModelHost {
     const previous = this.#models.get(name);
     this.#models.set(name, model);
     previous?.dispose();
+  }
+
+  #getPrior(name: string): PixelCNNPrior {
+    const prior = this.#priors.get(name);
+    if (!prior) throw new Error(`No prior named "${name}": create it first`);
+    return prior;
+  }
+
+  #priorInfo(name: string): Reply {
+    const prior = this.#getPrior(name);
+    return { type: 'prior', prior: name, info: { config: prior.config, step: prior.step, parameterCount: prior.parameterCount } };
   }
 
   #get(name: string): VQVAE {

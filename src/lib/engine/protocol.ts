@@ -1,6 +1,6 @@
 import type { BackendFailure, BackendName } from './backend.ts';
 import type { DatasetName } from '../data/manifest.ts';
-import type { LiveHyperparameters, ResolvedVQVAEConfig, TrainMetrics, VQVAEConfig } from '../vq/index.ts';
+import type { LiveHyperparameters, PixelCNNPriorConfig, PriorMetrics, ResolvedPixelCNNPriorConfig, ResolvedVQVAEConfig, SampleStep, TrainMetrics, VQVAEConfig } from '../vq/index.ts';
 
 /** Result of the start-up benchmark: a square float32 matmul on the chosen backend. */
 export interface MatmulTiming {
@@ -36,12 +36,27 @@ export type ModelRequest =
   | { type: 'load'; model: string; source: CheckpointOrigin }
   | { type: 'disposeModel'; model: string };
 
+/** Requests about a PixelCNN prior, named by its widget. Priors and VQ-VAEs share one namespace of names. */
+export type PriorRequest =
+  /** Builds a prior from a config, or loads it from a checkpoint URL when one is given. */
+  | { type: 'createPrior'; prior: string; config: PixelCNNPriorConfig; checkpoint?: string }
+  /** Trains on the codes that the VQ-VAE named `vqvae` gives the dataset's training split; `pause` stops it. */
+  | { type: 'trainPrior'; prior: string; vqvae: string; dataset: DatasetName; batchSize: number; steps: number | null }
+  /** Samples `count` grids; with `stream`, each position's distribution arrives as a `sampleStep` event. */
+  | { type: 'samplePrior'; prior: string; count: number; temperature: number; seed: number; stream: boolean }
+  | { type: 'priorLogits'; prior: string; codes: Int32Array; count: number }
+  | { type: 'disposePrior'; prior: string };
+
+/** What a widget needs to know about a prior. */
+export type PriorInfo = { config: ResolvedPixelCNNPriorConfig; step: number; parameterCount: number };
+
 /** Messages the page sends to the engine Worker. Every request carries an id that its reply echoes. */
 export type EngineRequest = { id: number } & (
   | { type: 'init'; preferred: BackendName | null }
   /** The first `count` test images of a dataset, for showing what the data looks like. */
   | { type: 'datasetSample'; dataset: DatasetName; count: number }
   | ModelRequest
+  | PriorRequest
 );
 
 /** What a widget needs to know about a model. */
@@ -80,7 +95,10 @@ export type EngineResponse = { id: number } & (
   | { type: 'datasetSample'; sample: DatasetSample }
   | { type: 'model'; model: string; info: ModelInfo }
   | { type: 'trained'; model: string; reason: TrainingEnd; step: number; message: string | null }
-  | { type: 'codes'; codes: Int32Array; count: number; grid: [number, number] }
+  | { type: 'codes'; codes: Int32Array; count: number; grid: [number, number]; note?: string | null }
+  | { type: 'prior'; prior: string; info: PriorInfo }
+  /** Logits [count, H, W, K], row-major. */
+  | { type: 'logits'; logits: Float32Array; shape: [number, number, number, number] }
   | { type: 'images'; images: Float32Array; count: number }
   /** A saved checkpoint's files, for a download; empty when it went to IndexedDB. */
   | { type: 'saved'; files: { name: string; data: ArrayBuffer | string }[] }
@@ -94,5 +112,7 @@ export type EngineResponse = { id: number } & (
  */
 export type EngineEvent =
   | { type: 'metrics'; model: string; history: MetricPoint[]; latest: TrainMetrics }
+  | { type: 'priorMetrics'; prior: string; history: PriorMetrics[] }
+  | { type: 'sampleStep'; prior: string; step: SampleStep }
   /** The backend changed while running, for example after the GPU was lost. */
   | { type: 'backend'; backend: BackendName; message: string };

@@ -14,6 +14,7 @@ function reply(message: EngineResponse) {
   const transfer = [] as ArrayBuffer[];
   if (message.type === 'codes') transfer.push(message.codes.buffer as ArrayBuffer);
   if (message.type === 'images') transfer.push(message.images.buffer as ArrayBuffer);
+  if (message.type === 'logits') transfer.push(message.logits.buffer as ArrayBuffer);
   postMessage(message, { transfer });
 }
 

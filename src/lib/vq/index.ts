@@ -40,3 +40,4 @@ export { simvqCodebook } from './simvq.ts';
 export { gaussianKl } from './kl-divergence.ts';
 export { Autoencoder } from './autoencoder.ts';
 export type { AutoencoderConfig, AutoencoderMetrics, ResolvedAutoencoderConfig } from './autoencoder.ts';
+export { encodeSplit } from './encode-split.ts';
