@@ -1,6 +1,6 @@
 import { parseBackendRequest, type BackendFailure, type BackendName } from './backend.ts';
 import type { DatasetName } from '../data/manifest.ts';
-import type { LiveHyperparameters, TrainMetrics, VQVAEConfig } from '../vq/index.ts';
+import type { LiveHyperparameters, PixelCNNPriorConfig, PriorMetrics, SampleStep, TrainMetrics, VQVAEConfig } from '../vq/index.ts';
 import type {
   CheckpointOrigin,
   DatasetSample,
@@ -10,6 +10,7 @@ import type {
   MatmulTiming,
   MetricPoint,
   ModelInfo,
+  PriorInfo,
   TrainingEnd,
 } from './protocol.ts';
 
@@ -48,6 +49,7 @@ export class EngineClient {
   #nextId = 1;
   #pending = new Map<number, Pending>();
   #metricsListeners = new Map<string, Set<MetricsListener>>();
+  #priorListeners = new Map<string, { metrics: Set<(history: PriorMetrics[]) => void>; steps: Set<(step: SampleStep) => void> }>();
 
   static #shared: EngineClient | null = null;
 
@@ -164,6 +166,49 @@ export class EngineClient {
     return () => listeners.delete(listener);
   }
 
+  /** Builds a PixelCNN prior in the Worker, from a config or a checkpoint URL (relative to the page). */
+  async createPrior(prior: string, config: PixelCNNPriorConfig, checkpoint?: string): Promise<PriorInfo> {
+    const url = checkpoint === undefined ? undefined : new URL(checkpoint, location.href).href;
+    return (await this.#request('prior', { type: 'createPrior', prior, config, checkpoint: url })).info;
+  }
+
+  /** Trains a prior on the codes the VQ-VAE named `vqvae` gives a dataset; `pause(prior)` stops it. */
+  async trainPrior(prior: string, options: { vqvae: string; dataset: DatasetName; batchSize: number; steps: number | null }): Promise<TrainingResult> {
+    const { reason, step, message } = await this.#request('trained', { type: 'trainPrior', prior, ...options });
+    return { reason, step, message };
+  }
+
+  /** Samples code grids; with `stream`, listeners from `onPrior` see every position as it is drawn. */
+  async samplePrior(prior: string, options: { count: number; temperature: number; seed: number; stream: boolean }): Promise<{ codes: Int32Array; note: string | null }> {
+    const { codes, note } = await this.#request('codes', { type: 'samplePrior', prior, ...options });
+    return { codes, note: note ?? null };
+  }
+
+  /** The prior's logits for `count` code grids, [count, H, W, K] row-major. */
+  async priorLogits(prior: string, codes: Int32Array, count: number): Promise<{ logits: Float32Array; shape: [number, number, number, number] }> {
+    const { logits, shape } = await this.#request('logits', { type: 'priorLogits', prior, codes, count });
+    return { logits, shape };
+  }
+
+  /** Frees a prior in the Worker. */
+  async disposePrior(prior: string): Promise<void> {
+    this.#priorListeners.delete(prior);
+    await this.#request('done', { type: 'disposePrior', prior });
+  }
+
+  /** Listens to a prior's training metrics and sampling steps; returns the function that stops listening. */
+  onPrior(prior: string, listeners: { metrics?: (history: PriorMetrics[]) => void; step?: (step: SampleStep) => void }): () => void {
+    let entry = this.#priorListeners.get(prior);
+    if (!entry) this.#priorListeners.set(prior, (entry = { metrics: new Set(), steps: new Set() }));
+    const { metrics, step } = listeners;
+    if (metrics) entry.metrics.add(metrics);
+    if (step) entry.steps.add(step);
+    return () => {
+      if (metrics) entry.metrics.delete(metrics);
+      if (step) entry.steps.delete(step);
+    };
+  }
+
   async #request<T extends EngineResponse['type']>(expected: T, body: RequestBody): Promise<ReplyOf<T>> {
     const response = await this.#send(body);
     if (response.type !== expected) throw new Error(`Unexpected reply "${response.type}" to ${body.type}`);
@@ -172,6 +217,8 @@ export class EngineClient {
 
   #dispatch(event: EngineEvent) {
     if (event.type === 'metrics') for (const listener of this.#metricsListeners.get(event.model) ?? []) listener(event.history, event.latest);
+    else if (event.type === 'priorMetrics') for (const listener of this.#priorListeners.get(event.prior)?.metrics ?? []) listener(event.history);
+    else if (event.type === 'sampleStep') for (const listener of this.#priorListeners.get(event.prior)?.steps ?? []) listener(event.step);
     else if (event.type === 'backend') {
       this.backend = event.backend;
       this.warning = event.message;
