@@ -1,5 +1,6 @@
 // Trains a model in Node and writes a checkpoint (model.json + weights.bin) and a JSON training log.
 //   npm run train -- --model vqvae --preset tiny --dataset mnist --steps 2000 --out public/models/vqvae-tiny-mnist
+//   npm run train -- --model vqvae --preset tiny --dataset mnist --steps 2000 --config '{"residualStages":4}' --out /tmp/rvq
 //   npm run train -- --model pixelcnn --dataset mnist --kernel-size 7 --steps 1000 --out public/models/pixelcnn-mnist
 //   npm run train -- --model vae --dataset mnist --steps 3000 --out public/models/vae-mnist
 //   npm run train -- --model prior --vqvae public/models/vqvae-tiny-mnist --dataset mnist --steps 2000 --out public/models/prior-tiny-mnist
@@ -41,6 +42,7 @@ const { values: args } = parseArgs({
     channels: { type: 'string' },
     layers: { type: 'string' },
     'kernel-size': { type: 'string' },
+    config: { type: 'string' },
   },
 });
 
@@ -73,7 +75,20 @@ const config: VQVAEConfig = {
   codeDim: optionalNumber(args['code-dim']),
   codebookUpdate: args['codebook-update'] as VQVAEConfig['codebookUpdate'],
   deadCodeRestart: args['dead-code-restart'] === undefined ? undefined : wholeNumber('dead-code-restart', args['dead-code-restart']),
+  ...extraConfig(args.config),
 };
+
+/** `--config '{"residualStages":4}'`: any further VQVAEConfig fields, such as the variants, as JSON. */
+function extraConfig(text: string | undefined): Partial<VQVAEConfig> {
+  if (text === undefined) return {};
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as Partial<VQVAEConfig>;
+  } catch {
+    // Reported below with the text as given.
+  }
+  fail(`--config must be a JSON object of VQVAE config fields, such as '{"residualStages":4}', got ${text}`);
+}
 
 const backend = await startNodeBackend(args.backend, args.threads === undefined ? undefined : wholeNumber('threads', args.threads));
 if (args.model === 'ae' || args.model === 'vae') {

@@ -1,7 +1,7 @@
 import * as tf from '../../src/lib/vq/tf.ts';
 import '@tensorflow/tfjs-backend-cpu';
 import { describe, expect, it } from 'vitest';
-import { fsq, l2Normalize, nearestCodes, nearestCodesCosine, residualQuantise, rotationTrick, simvqCodebook } from '../../src/lib/vq/index.ts';
+import { fsq, l2Normalize, nearestCodes, nearestCodesCosine, residualQuantise, residualVqLosses, rotationTrick, simvqCodebook } from '../../src/lib/vq/index.ts';
 import { describeOnBackends, expectClose } from './tf-backends.ts';
 
 describeOnBackends('quantiser variants', () => {
@@ -25,6 +25,25 @@ describeOnBackends('quantiser variants', () => {
     expect(stageErrors.at(-1)!).toBeLessThan(0.5 * tf.mean(tf.square(z)).dataSync()[0]);
     expectClose(tf.mean(tf.squaredDifference(z, zq)).dataSync(), [stageErrors.at(-1)!], 1e-6);
     tf.dispose([z, zq, ...codebooks, ...indices]);
+  });
+
+  it('residual VQ losses for training match a hand-worked two-stage example, gradients included', () => {
+    // z = (1, 0). Stage 1 picks (0.8, 0), leaving (0.2, 0); stage 2 picks (0.25, 0) over (−0.5, 0),
+    // leaving (−0.05, 0). Means are over N·D = 2 elements.
+    const z = tf.tensor2d([[1, 0]]);
+    const first = tf.tensor2d([[0.8, 0], [0, 5]]);
+    const second = tf.tensor2d([[0.25, 0], [-0.5, 0]]);
+    const { stageIndices, zq, codebookLoss, commitmentLoss } = residualVqLosses(z, [first, second]);
+    expect(stageIndices.map((i) => Array.from(i.dataSync()))).toEqual([[0], [0]]);
+    expectClose(zq.dataSync(), [1.05, 0], 1e-6);
+    // (0.2² / 2) + (0.05² / 2) for the codebooks; the encoder commits to the sum: 0.05² / 2.
+    expectClose(codebookLoss.dataSync(), [0.02 + 0.00125], 1e-6);
+    expectClose(commitmentLoss.dataSync(), [0.00125], 1e-6);
+    // d/dc of (c − r)² / 2 is c − r: −0.2 for stage 1's chosen code, 0.05 for stage 2's, 0 for the others.
+    const grads = tf.grads((a: tf.Tensor, b: tf.Tensor) => residualVqLosses(z, [a as tf.Tensor2D, b as tf.Tensor2D]).codebookLoss)([first, second]);
+    expectClose(grads[0].dataSync(), [-0.2, 0, 0, 0], 1e-6);
+    expectClose(grads[1].dataSync(), [0.05, 0, 0, 0], 1e-6);
+    tf.dispose([z, first, second, zq, codebookLoss, commitmentLoss, ...stageIndices, ...grads]);
   });
 
   it('SimVQ: the frozen basis gets no gradient, the linear map does', () => {

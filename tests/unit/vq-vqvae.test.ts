@@ -304,4 +304,49 @@ describe('VQVAE', () => {
     model.dispose();
     loaded.dispose();
   });
+
+  it('residual VQ: one grid per stage, each stage refines the decode, every codebook trains and is saved', async () => {
+    const model = VQVAE.create({ preset: 'tiny', residualStages: 3, codebookSize: 16 });
+    const single = VQVAE.create({ preset: 'tiny', codebookSize: 16 });
+    expect(model.parameterCount).toBe(single.parameterCount + 2 * 16 * 8);
+    single.dispose();
+    const x = images(2);
+    const m = await model.trainStep(x);
+    expect(m.loss).toBeCloseTo(m.reconstruction + m.codebook + 0.25 * m.commitment, 6);
+    // Usage describes the first stage's 2 × 49 choices.
+    expect(m.usage.reduce((a, b) => a + b, 0)).toBe(2 * 49);
+    const grids = model.encodeStages(x);
+    expect(grids.map((g) => g.shape)).toEqual([[2, 7, 7], [2, 7, 7], [2, 7, 7]]);
+    const first = model.encode(x);
+    expect(Array.from(first.dataSync())).toEqual(Array.from(grids[0].dataSync()));
+    const stages = model.reconstructStages(x);
+    const full = model.reconstruct(x);
+    const firstOnly = model.decode(first);
+    expectClose(stages[2].dataSync(), full.dataSync(), 1e-5);
+    expectClose(stages[0].dataSync(), firstOnly.dataSync(), 1e-6);
+    expect(() => model.decode([...grids, first])).toThrow('got 4 code grids for a model with 3 stages');
+
+    const saved = async () => new Promise<tf.io.ModelArtifacts>((resolve) => {
+      void model.save(tf.io.withSaveHandler(async (a) => (resolve(a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
+    });
+    const before = await saved();
+    expect(before.weightSpecs!.map((w) => w.name).filter((n) => n.startsWith('codebook'))).toEqual(['codebook', 'codebook/stage2', 'codebook/stage3']);
+    const tensors = tf.memory().numTensors;
+    await model.trainStep(x);
+    expect(tf.memory().numTensors).toBe(tensors);
+    const after = await saved();
+    const codebookBytes = (a: tf.io.ModelArtifacts, name: string) => {
+      const specs = a.weightSpecs!;
+      const offset = specs.slice(0, specs.findIndex((w) => w.name === name)).reduce((n, w) => n + w.shape.reduce((p, q) => p * q, 1) * 4, 0);
+      return Array.from(new Float32Array((a.weightData as ArrayBuffer).slice(offset, offset + 16 * 8 * 4)));
+    };
+    for (const name of ['codebook', 'codebook/stage2', 'codebook/stage3']) expect(codebookBytes(after, name)).not.toEqual(codebookBytes(before, name));
+    const loaded = await VQVAE.load(tf.io.fromMemory(after));
+    const again = loaded.reconstruct(x);
+    const now = model.reconstruct(x);
+    expect(Array.from(again.dataSync())).toEqual(Array.from(now.dataSync()));
+    tf.dispose([x, first, full, firstOnly, again, now, ...grids, ...stages]);
+    model.dispose();
+    loaded.dispose();
+  });
 });

@@ -30,6 +30,11 @@ export interface VQVAEConfig {
   lookupDim?: number | null;
   /** SimVQ: a frozen random codebook times a learned D×D map, so every code moves with the map. */
   simvq?: boolean;
+  /**
+   * Residual VQ: this many codebooks of K, each quantising what the ones before it missed; the decoder
+   * sees the sum. 1 is plain VQ.
+   */
+  residualStages?: number;
   /** γ for EMA updates. */
   emaDecay?: number;
   /** Restart codes idle for this many steps, or `false` for never. */
@@ -42,12 +47,12 @@ export type ResolvedVQVAEConfig = Required<VQVAEConfig>;
 
 /** Per-preset defaults: r1 follows the Keras example (K = 128, D = 16, Adam at 1e-3, β = 0.25). */
 const presetDefaults: Record<Preset, Omit<ResolvedVQVAEConfig, 'preset'>> = {
-  tiny: { codebookSize: 64, codeDim: 8, beta: 0.25, learningRate: 2e-3, codebookUpdate: 'loss', codebookInit: 'uniform', lookup: 'euclidean', gradient: 'ste', fsq: null, simvq: false, lookupDim: null, emaDecay: 0.99, deadCodeRestart: false, seed: 0 },
-  r1: { codebookSize: 128, codeDim: 16, beta: 0.25, learningRate: 1e-3, codebookUpdate: 'loss', codebookInit: 'uniform', lookup: 'euclidean', gradient: 'ste', fsq: null, simvq: false, lookupDim: null, emaDecay: 0.99, deadCodeRestart: false, seed: 0 },
+  tiny: { codebookSize: 64, codeDim: 8, beta: 0.25, learningRate: 2e-3, codebookUpdate: 'loss', codebookInit: 'uniform', lookup: 'euclidean', gradient: 'ste', fsq: null, simvq: false, lookupDim: null, residualStages: 1, emaDecay: 0.99, deadCodeRestart: false, seed: 0 },
+  r1: { codebookSize: 128, codeDim: 16, beta: 0.25, learningRate: 1e-3, codebookUpdate: 'loss', codebookInit: 'uniform', lookup: 'euclidean', gradient: 'ste', fsq: null, simvq: false, lookupDim: null, residualStages: 1, emaDecay: 0.99, deadCodeRestart: false, seed: 0 },
 };
 
 /** Limits on sizes: beyond them the distance matrix of one batch no longer fits a browser comfortably. */
-const limits = { codebookSize: 4096, codeDim: 256 };
+const limits = { codebookSize: 4096, codeDim: 256, residualStages: 8 };
 
 function fail(field: string, rule: string, value: unknown): never {
   // String() for numbers, because JSON.stringify turns NaN and Infinity into "null".
@@ -91,6 +96,19 @@ export function resolveConfig(config: VQVAEConfig): ResolvedVQVAEConfig {
     if (config.codeDim !== undefined && config.codeDim !== levels.length) fail('codeDim', `the number of fsq levels (${levels.length}) or left out`, config.codeDim);
     resolved.codebookSize = product;
     resolved.codeDim = levels.length;
+  }
+  wholeNumber('residualStages', resolved.residualStages, 1, limits.residualStages);
+  if (resolved.residualStages > 1) {
+    // Each of these reshapes what a stage's code means; combined with a stack of residuals they have
+    // no settled definition, so they are refused rather than guessed at.
+    const alone = 'with residualStages > 1';
+    if (resolved.fsq !== null) fail('fsq', `null ${alone}`, resolved.fsq);
+    if (resolved.simvq) fail('simvq', `false ${alone}`, resolved.simvq);
+    if (resolved.lookupDim !== null) fail('lookupDim', `null ${alone}`, resolved.lookupDim);
+    if (resolved.lookup !== 'euclidean') fail('lookup', `"euclidean" ${alone} (residuals shrink, so their directions alone say little)`, resolved.lookup);
+    if (resolved.codebookUpdate !== 'loss') fail('codebookUpdate', `"loss" ${alone}`, resolved.codebookUpdate);
+    if (resolved.codebookInit !== 'uniform') fail('codebookInit', `"uniform" ${alone}`, resolved.codebookInit);
+    if (resolved.deadCodeRestart !== false) fail('deadCodeRestart', `false ${alone}`, resolved.deadCodeRestart);
   }
   wholeNumber('codebookSize', resolved.codebookSize, 1, limits.codebookSize);
   wholeNumber('codeDim', resolved.codeDim, 1, limits.codeDim);

@@ -1,6 +1,8 @@
 import * as tf from './tf.ts';
 import { lookupCodes } from './lookup-codes.ts';
 import { nearestCodes } from './nearest-codes.ts';
+import { stopGradient } from './stop-gradient.ts';
+import { vqLosses } from './vq-losses.ts';
 
 /** What residual quantisation returns. */
 export type ResidualQuantisation = {
@@ -40,4 +42,42 @@ export function residualQuantise(z: tf.Tensor2D, codebooks: tf.Tensor2D[]): Resi
     next.error.dispose();
   }
   return { indices, zq, stageErrors };
+}
+
+/** What `residualVqLosses` returns: the VQ-VAE objective's terms for a stack of residual codebooks. */
+export type ResidualVQLosses = {
+  /** For each stage, int32 [N]: the nearest code to what the stages before it left. */
+  stageIndices: tf.Tensor1D[];
+  /** [N,D]: the sum of every stage's chosen code; gradient reaches each codebook through it. */
+  zq: tf.Tensor2D;
+  /** Σ over stages of mean ‖sg[rₛ] − qₛ‖², where rₛ is the residual stage s quantises. */
+  codebookLoss: tf.Scalar;
+  /** mean ‖z − sg[zq]‖²: the encoder commits to the sum, not to any one stage. */
+  commitmentLoss: tf.Scalar;
+};
+
+/**
+ * Residual VQ as a VQ-VAE trains it: stage s takes the nearest code to rₛ = z − (q₁ + … + qₛ₋₁), and
+ * each codebook is pulled toward the residuals it was given, as one codebook is pulled toward z.
+ * Unlike `residualQuantise`, every stage always picks a code, so each stage's indices form a complete
+ * code grid that a prior or a decoder can use.
+ */
+export function residualVqLosses(z: tf.Tensor2D, codebooks: tf.Tensor2D[]): ResidualVQLosses {
+  return tf.tidy(() => {
+    const stageIndices: tf.Tensor1D[] = [];
+    let residual = z;
+    let zq: tf.Tensor2D | null = null;
+    let codebookLoss: tf.Scalar | null = null;
+    for (const codebook of codebooks) {
+      const stage = vqLosses(residual, codebook);
+      stageIndices.push(stage.indices);
+      zq = zq ? (tf.add(zq, stage.zq) as tf.Tensor2D) : stage.zq;
+      codebookLoss = codebookLoss ? (tf.add(codebookLoss, stage.codebookLoss) as tf.Scalar) : stage.codebookLoss;
+      // vqLosses stops the gradient at its input, so the next stage's loss cannot pull this stage's codes.
+      residual = tf.sub(residual, stage.zq) as tf.Tensor2D;
+    }
+    if (!zq || !codebookLoss) throw new RangeError('residualVqLosses needs at least one codebook');
+    const commitmentLoss = tf.mean(tf.squaredDifference(z, stopGradient(zq))) as tf.Scalar;
+    return { stageIndices, zq, codebookLoss, commitmentLoss };
+  });
 }

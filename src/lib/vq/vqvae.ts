@@ -16,6 +16,7 @@ import { fsq, fsqGrid } from './fsq.ts';
 import { simvqCodebook } from './simvq.ts';
 import { variableFrom } from './variables.ts';
 import { vqLosses } from './vq-losses.ts';
+import { residualVqLosses } from './residual-vq.ts';
 import { mulberry32 } from '../data/random.ts';
 
 /** What one training step reports, as plain numbers, so it can cross a Worker boundary as is. */
@@ -71,6 +72,8 @@ export class VQVAE {
   readonly #lowDim: { down: tf.Variable<tf.Rank.R2>; up: tf.Variable<tf.Rank.R2> } | null;
   /** SimVQ's learned map; the frozen basis is then #codebook, a non-trainable variable. */
   readonly #projection: tf.Variable<tf.Rank.R2> | null;
+  /** Residual VQ's codebooks after the first, which is #codebook: one [K,D] per further stage. */
+  readonly #laterStages: tf.Variable<tf.Rank.R2>[];
   /** SimVQ's codebook, basis × map, as of step `#effectiveStep`, for readers of `codebook`. */
   #effective: { step: number; codes: tf.Tensor2D } | null = null;
   readonly #optimizer: Adam;
@@ -107,6 +110,7 @@ export class VQVAE {
     }
     // The map starts as the identity, so training starts from the plain random codebook.
     this.#projection = config.simvq ? variableFrom(tf.eye(searchDim) as tf.Tensor2D) : null;
+    this.#laterStages = Array.from({ length: config.residualStages - 1 }, (_, i) => variableFrom(uniformCodebook(config.codebookSize, config.codeDim, config.seed + 2100 + i)));
     this.#codebookReady = config.codebookInit === 'uniform' || config.fsq !== null;
     this.#optimizer = new Adam(config.learningRate);
     this.#random = mulberry32(config.seed + 3000);
@@ -140,7 +144,7 @@ export class VQVAE {
     return this.#step;
   }
 
-  /** The codebook [K,D]. It belongs to the model: read it, do not dispose it. */
+  /** The codebook [K,D] (with residual VQ, the first stage's). It belongs to the model: read it, do not dispose it. */
   get codebook(): tf.Tensor2D {
     if (this.#projection) {
       if (this.#effective?.step !== this.#step) {
@@ -160,7 +164,7 @@ export class VQVAE {
 
   /** How many numbers the encoder, decoder and codebook hold. */
   get parameterCount(): number {
-    return parameterCount(this.#encoder) + parameterCount(this.#decoder) + (this.#fixedCodes ? 0 : this.codebook.size) + (this.#projection?.size ?? 0) + (this.#lowDim ? this.#lowDim.down.size + this.#lowDim.up.size : 0);
+    return parameterCount(this.#encoder) + parameterCount(this.#decoder) + (this.#fixedCodes ? 0 : this.codebook.size) + (this.#projection?.size ?? 0) + (this.#lowDim ? this.#lowDim.down.size + this.#lowDim.up.size : 0) + this.#laterStages.reduce((sum, codes) => sum + codes.size, 0);
   }
 
   /**
@@ -169,7 +173,7 @@ export class VQVAE {
    */
   setHyperparameters(changes: LiveHyperparameters & Partial<VQVAEConfig>): void {
     this.#assertLive();
-    const fixed = (['preset', 'codebookSize', 'codeDim', 'codebookUpdate', 'codebookInit', 'lookup', 'fsq', 'seed'] as const).filter(
+    const fixed = (['preset', 'codebookSize', 'codeDim', 'codebookUpdate', 'codebookInit', 'lookup', 'fsq', 'simvq', 'lookupDim', 'residualStages', 'seed'] as const).filter(
       (key) => key in changes && changes[key] !== undefined && JSON.stringify(changes[key]) !== JSON.stringify(this.config[key]),
     );
     if (fixed.length > 0) {
@@ -262,29 +266,50 @@ export class VQVAE {
     }
   }
 
-  /** The code grid of each image: int32 [B,h,w] (7×7 for the presets). */
+  /** The code grid of each image: int32 [B,h,w] (7×7 for the presets). With residual VQ, the first stage's grid. */
   encode(x: tf.Tensor4D): tf.Tensor3D {
+    const [first, ...later] = this.encodeStages(x);
+    tf.dispose(later);
+    return first;
+  }
+
+  /** Every residual stage's code grid, first stage first: `residualStages` int32 tensors [B,h,w]. */
+  encodeStages(x: tf.Tensor4D): tf.Tensor3D[] {
     this.#assertLive();
     this.#checkImages(x);
     return tf.tidy(() => {
       const { flat, gridShape } = this.#encodeFlat(x);
       const [batch, height, width] = gridShape;
-      return tf.reshape(this.#quantise(flat).indices, [batch, height, width]) as tf.Tensor3D;
+      return this.#quantise(flat).stageIndices.map((indices) => tf.reshape(indices, [batch, height, width]) as tf.Tensor3D);
     });
   }
 
-  /** Images [B,28,28,1] in [0,1] (not clipped) decoded from code grids, int32 [B,h,w]. */
-  decode(codes: tf.Tensor3D): tf.Tensor4D {
+  /**
+   * Images [B,28,28,1] in [0,1] (not clipped) decoded from code grids, int32 [B,h,w]. With residual VQ,
+   * pass a list of grids, first stage first; the decoder sees the sum of the codes of the stages given.
+   */
+  decode(codes: tf.Tensor3D | tf.Tensor3D[]): tf.Tensor4D {
     this.#assertLive();
-    const { codebookSize, codeDim } = this.config;
-    if (codes.rank !== 3 || codes.dtype !== 'int32') throw new Error(`decode expects int32 codes [B,h,w], got ${codes.dtype} [${codes.shape}]`);
-    const values = codes.dataSync();
-    const bad = values.findIndex((code) => !(code >= 0 && code < codebookSize));
-    if (bad >= 0) throw new RangeError(`decode: code ${values[bad]} at position ${bad} is outside 0..${codebookSize - 1}`);
+    const grids = Array.isArray(codes) ? codes : [codes];
+    const codebooks = this.#stageCodebooks();
+    if (grids.length < 1 || grids.length > codebooks.length) throw new RangeError(`decode: got ${grids.length} code grids for a model with ${codebooks.length} stage${codebooks.length === 1 ? '' : 's'}`);
+    for (const grid of grids) this.#checkCodes(grid, grids[0].shape);
     return tf.tidy(() => {
-      const zq = this.#fromSearchSpace(lookupCodes(tf.reshape(codes, [-1]) as tf.Tensor1D, this.#searchedCodebook()));
-      return this.#decodeLatents(tf.reshape(zq, [...codes.shape, codeDim]) as tf.Tensor4D);
+      const chosen = grids.map((grid, stage) => lookupCodes(tf.reshape(grid, [-1]) as tf.Tensor1D, codebooks[stage]));
+      // Pairwise, not addN: see trainStep on WebGPU's binding limit.
+      const zq = this.#fromSearchSpace(chosen.reduce((sum, code) => tf.add(sum, code)));
+      return this.#decodeLatents(tf.reshape(zq, [...grids[0].shape, this.config.codeDim]) as tf.Tensor4D);
     });
+  }
+
+  /** What the model makes of each image from its first 1, 2, … `residualStages` stages: one [B,28,28,1] per stage. */
+  reconstructStages(x: tf.Tensor4D): tf.Tensor4D[] {
+    const grids = this.encodeStages(x);
+    try {
+      return grids.map((_, stage) => this.decode(grids.slice(0, stage + 1)));
+    } finally {
+      tf.dispose(grids);
+    }
   }
 
   /** Encodes, quantises and decodes: what the model makes of each image, [B,28,28,1]. */
@@ -317,6 +342,7 @@ export class VQVAE {
     this.#projection?.dispose();
     if (this.#lowDim) tf.dispose([this.#lowDim.down, this.#lowDim.up]);
     this.#effective?.codes.dispose();
+    tf.dispose(this.#laterStages);
     this.#optimizer.dispose();
   }
 
@@ -333,11 +359,31 @@ export class VQVAE {
     if (this.config.fsq) {
       const { zq, indices } = fsq(flat, this.config.fsq);
       // No codebook to pull and nothing to commit to: the grid is fixed, and the bound keeps z near it.
-      return { latents: flat, indices, zq, codebookLoss: tf.scalar(0), commitmentLoss: tf.scalar(0) };
+      return { latents: flat, indices, stageIndices: [indices], zq, codebookLoss: tf.scalar(0), commitmentLoss: tf.scalar(0) };
     }
     const projected = this.#toSearchSpace(flat);
     const latents = this.config.lookup === 'cosine' ? l2Normalize(projected) : projected;
-    return { latents, ...vqLosses(latents, this.#searchedCodebook()) };
+    if (this.#laterStages.length > 0) {
+      const { stageIndices, ...losses } = residualVqLosses(latents, this.#stageCodebooks());
+      // The first stage's choices are what usage, perplexity and dead codes describe.
+      return { latents, indices: stageIndices[0], stageIndices, ...losses };
+    }
+    const losses = vqLosses(latents, this.#searchedCodebook());
+    return { latents, stageIndices: [losses.indices], ...losses };
+  }
+
+  /** The codebook of each residual stage as the search sees it; one entry without residual VQ. */
+  #stageCodebooks(): tf.Tensor2D[] {
+    return [this.#searchedCodebook(), ...this.#laterStages];
+  }
+
+  #checkCodes(codes: tf.Tensor3D, shape: number[]): void {
+    const { codebookSize } = this.config;
+    if (codes.rank !== 3 || codes.dtype !== 'int32') throw new Error(`decode expects int32 codes [B,h,w], got ${codes.dtype} [${codes.shape}]`);
+    if (codes.shape.some((size, i) => size !== shape[i])) throw new Error(`decode: code grids of different shapes, [${shape}] and [${codes.shape}]`);
+    const values = codes.dataSync();
+    const bad = values.findIndex((code) => !(code >= 0 && code < codebookSize));
+    if (bad >= 0) throw new RangeError(`decode: code ${values[bad]} at position ${bad} is outside 0..${codebookSize - 1}`);
   }
 
   /** Encoder outputs [N,D] in the space the codes live in: projected to d for a low-dimensional lookup. */
@@ -365,7 +411,7 @@ export class VQVAE {
     const layers = [...this.#encoder, ...this.#decoder].flatMap(({ kernel, bias }) => [kernel, bias] as tf.Variable[]);
     const projections = this.#lowDim ? [this.#lowDim.down, this.#lowDim.up] : [];
     if (this.#projection) return [...layers, ...projections, this.#projection];
-    return this.#codebook ? [...layers, ...projections, this.#codebook] : [...layers, ...projections];
+    return this.#codebook ? [...layers, ...projections, this.#codebook, ...this.#laterStages] : [...layers, ...projections];
   }
 
   /** Every variable a checkpoint holds, with its stable name. */
@@ -378,6 +424,7 @@ export class VQVAE {
     const codebook = this.#fixedCodes ? [] : [{ name: 'codebook', variable: (this.#codebook ?? this.#ema!.codebook) as tf.Variable }];
     if (this.#projection) codebook.push({ name: 'projection', variable: this.#projection as tf.Variable });
     if (this.#lowDim) codebook.push({ name: 'lookup/down', variable: this.#lowDim.down as tf.Variable }, { name: 'lookup/up', variable: this.#lowDim.up as tf.Variable });
+    this.#laterStages.forEach((variable, i) => codebook.push({ name: `codebook/stage${i + 2}`, variable: variable as tf.Variable }));
     return [...network('encoder', this.#encoder), ...network('decoder', this.#decoder), ...codebook];
   }
 
