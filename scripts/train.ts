@@ -1,6 +1,7 @@
 // Trains a model in Node and writes a checkpoint (model.json + weights.bin) and a JSON training log.
 //   npm run train -- --model vqvae --preset tiny --dataset mnist --steps 2000 --out public/models/vqvae-tiny-mnist
 //   npm run train -- --model vqvae --preset tiny --dataset mnist --steps 2000 --config '{"residualStages":4}' --out /tmp/rvq
+//   npm run train -- --model vqvae2 --dataset mnist --steps 3000 --out public/models/vqvae2-mnist
 //   npm run train -- --model pixelcnn --dataset mnist --kernel-size 7 --steps 1000 --out public/models/pixelcnn-mnist
 //   npm run train -- --model vae --dataset mnist --steps 3000 --out public/models/vae-mnist
 //   npm run train -- --model prior --vqvae public/models/vqvae-tiny-mnist --dataset mnist --steps 2000 --out public/models/prior-tiny-mnist
@@ -12,7 +13,7 @@ import { batchTensor, epochBatches } from '../src/lib/data/batch.ts';
 import { DATASET_NAMES, type DatasetName } from '../src/lib/data/manifest.ts';
 import { loadDatasetFromDisk } from '../src/lib/data/node.ts';
 import * as tf from '../src/lib/vq/tf.ts';
-import { VQVAE, presets, type Preset, type VQVAEConfig } from '../src/lib/vq/index.ts';
+import { HierarchicalVQVAE, VQVAE, presets, type HierarchicalTrainMetrics, type HierarchicalVQVAEConfig, type Preset, type VQVAEConfig } from '../src/lib/vq/index.ts';
 import { fileCheckpoint } from '../src/lib/vq/node.ts';
 import { heldOutError, startNodeBackend } from './lib/node-backend.ts';
 import { ProgressBar } from './lib/progress-bar.ts';
@@ -59,7 +60,7 @@ function wholeNumber(name: string, text: string | undefined, min = 1): number {
 
 const optionalNumber = (text: string | undefined) => (text === undefined ? undefined : Number(text));
 
-if (!['vqvae', 'prior', 'pixelcnn', 'ae', 'vae'].includes(args.model!)) fail(`--model must be vqvae, prior, pixelcnn, ae or vae, got ${args.model}`);
+if (!['vqvae', 'vqvae2', 'prior', 'pixelcnn', 'ae', 'vae'].includes(args.model!)) fail(`--model must be vqvae, vqvae2, prior, pixelcnn, ae or vae, got ${args.model}`);
 if (!presets.includes(args.preset as Preset)) fail(`--preset must be one of ${presets.join(', ')}, got ${args.preset}`);
 if (!DATASET_NAMES.includes(args.dataset as DatasetName)) fail(`--dataset must be one of ${DATASET_NAMES.join(', ')}, got ${args.dataset}`);
 if (!args.out) fail('--out DIRECTORY is required (for example public/models/vqvae-tiny-mnist)');
@@ -134,18 +135,24 @@ if (args.model === 'prior' || args.model === 'pixelcnn') {
   });
   process.exit(0);
 }
-let model: VQVAE;
+let model: VQVAE | HierarchicalVQVAE;
 try {
-  model = VQVAE.create(config);
+  if (args.model === 'vqvae2') {
+    // The two-level model has its own fixed networks: the preset and VQVAE-only fields do not apply.
+    const { preset: _preset, codebookUpdate: _update, deadCodeRestart: _restart, ...fields } = config;
+    model = HierarchicalVQVAE.create(fields as HierarchicalVQVAEConfig);
+  } else {
+    model = VQVAE.create(config);
+  }
 } catch (error) {
   fail((error as Error).message);
 }
 const data = await loadDatasetFromDisk(args.dataset as DatasetName);
 if (data.train.count < batchSize) fail(`--batch ${batchSize} is larger than the training split (${data.train.count} images)`);
 
-console.error(`Training ${args.preset} on ${args.dataset} (${data.train.count} training, ${data.test.count} held-out images), ${steps} steps of ${batchSize}, on ${backend}`);
+console.error(`Training ${args.model === 'vqvae2' ? 'the two-level VQ-VAE' : args.preset} on ${args.dataset} (${data.train.count} training, ${data.test.count} held-out images), ${steps} steps of ${batchSize}, on ${backend}`);
 const log = {
-  model: 'vqvae',
+  model: args.model,
   dataset: args.dataset,
   config: model.config,
   batchSize,
@@ -180,6 +187,7 @@ for (let step = 1; step <= steps; step++) {
     codebook: round(metrics.codebook),
     commitment: round(metrics.commitment),
     perplexity: round(metrics.perplexity),
+    ...(model instanceof HierarchicalVQVAE ? { topPerplexity: round((metrics as HierarchicalTrainMetrics).topPerplexity) } : {}),
     deadCodes: metrics.deadCodes,
     restarted: metrics.restarted,
     rejected: metrics.rejected === null ? null : 1,

@@ -24,7 +24,7 @@ export async function startNodeBackend(name: string | undefined, threads?: numbe
 }
 
 /** Mean squared reconstruction error over a whole split, in batches that fit memory. */
-export function heldOutError(model: VQVAE, split: Split, batchSize = 250): number {
+export function heldOutError(model: Pick<VQVAE, 'reconstructionError'>, split: Split, batchSize = 250): number {
   let total = 0;
   for (let start = 0; start < split.count; start += batchSize) {
     const indices = Array.from({ length: Math.min(batchSize, split.count - start) }, (_, i) => start + i);

@@ -2,7 +2,7 @@ import * as tf from './tf.ts';
 import { Adam } from './adam.ts';
 import { restoreModel, saveModel, type CheckpointSource } from './checkpoint.ts';
 import { gaussianKl } from './kl-divergence.ts';
-import { applyNetwork, buildNetwork, disposeNetwork, type LayerParams } from './network.ts';
+import { applyNetwork, buildNetwork, disposeNetwork, namedLayers, type LayerParams } from './network.ts';
 import { networkPresets } from './presets.ts';
 import { variableFrom } from './variables.ts';
 
@@ -188,18 +188,13 @@ export class Autoencoder {
   }
 
   #namedVariables(): { name: string; variable: tf.Variable }[] {
-    const network = (part: string, layers: LayerParams[]) =>
-      layers.flatMap(({ kernel, bias }, i) => [
-        { name: `${part}/${i}/kernel`, variable: kernel as tf.Variable },
-        { name: `${part}/${i}/bias`, variable: bias as tf.Variable },
-      ]);
     return [
-      ...network('encoder', this.#encoder),
+      ...namedLayers('encoder', this.#encoder),
       { name: 'toLatent/weights', variable: this.#toLatent.weights as tf.Variable },
       { name: 'toLatent/bias', variable: this.#toLatent.bias as tf.Variable },
       { name: 'fromLatent/weights', variable: this.#fromLatent.weights as tf.Variable },
       { name: 'fromLatent/bias', variable: this.#fromLatent.bias as tf.Variable },
-      ...network('decoder', this.#decoder),
+      ...namedLayers('decoder', this.#decoder),
     ];
   }
 }

@@ -37,11 +37,12 @@ export function applyNetwork(layers: LayerParams[], x: tf.Tensor4D): tf.Tensor4D
       if (spec.kind === 'conv') {
         // One fused kernel for convolution, bias and activation: fewer GPU dispatches, and on wasm
         // XNNPACK applies the bias and ReLU while the outputs are still in registers.
-        return tf.fused.conv2d({ x: input, filter: kernel, strides: spec.stride, pad: 'same', bias, activation: spec.activation });
+        return tf.fused.conv2d({ x: input, filter: kernel, strides: spec.stride, pad: spec.padding ?? 'same', bias, activation: spec.activation });
       }
       const [batch, height, width] = input.shape;
-      const outShape: [number, number, number, number] = [batch, height * spec.stride, width * spec.stride, kernel.shape[2]];
-      const output = tf.add(tf.conv2dTranspose(input, kernel, outShape, spec.stride, 'same'), bias) as tf.Tensor4D;
+      const grow = (size: number) => (spec.padding === 'valid' ? (size - 1) * spec.stride + spec.kernel : size * spec.stride);
+      const outShape: [number, number, number, number] = [batch, grow(height), grow(width), kernel.shape[2]];
+      const output = tf.add(tf.conv2dTranspose(input, kernel, outShape, spec.stride, spec.padding ?? 'same'), bias) as tf.Tensor4D;
       return spec.activation === 'relu' ? tf.relu(output) : output;
     }, x),
   );
@@ -50,6 +51,14 @@ export function applyNetwork(layers: LayerParams[], x: tf.Tensor4D): tf.Tensor4D
 /** How many numbers a network learns. */
 export function parameterCount(layers: LayerParams[]): number {
   return layers.reduce((sum, { kernel, bias }) => sum + kernel.size + bias.size, 0);
+}
+
+/** A network's variables with stable checkpoint names: `<part>/<layer>/kernel` and `<part>/<layer>/bias`. */
+export function namedLayers(part: string, layers: LayerParams[]): { name: string; variable: tf.Variable }[] {
+  return layers.flatMap(({ kernel, bias }, i) => [
+    { name: `${part}/${i}/kernel`, variable: kernel as tf.Variable },
+    { name: `${part}/${i}/bias`, variable: bias as tf.Variable },
+  ]);
 }
 
 /** Frees a network's variables. */

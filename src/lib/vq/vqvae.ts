@@ -6,7 +6,7 @@ import { resolveConfig, type ResolvedVQVAEConfig, type VQVAEConfig } from './con
 import { DeadCodeMonitor, reseedCodes } from './dead-codes.ts';
 import { EmaCodebook } from './ema-codebook.ts';
 import { lookupCodes } from './lookup-codes.ts';
-import { applyNetwork, buildNetwork, disposeNetwork, parameterCount, type LayerParams } from './network.ts';
+import { applyNetwork, buildNetwork, disposeNetwork, namedLayers, parameterCount, type LayerParams } from './network.ts';
 import { codeUsage, usagePerplexity } from './perplexity.ts';
 import { networkPresets } from './presets.ts';
 import { straightThrough } from './straight-through.ts';
@@ -416,16 +416,11 @@ export class VQVAE {
 
   /** Every variable a checkpoint holds, with its stable name. */
   #namedVariables(): { name: string; variable: tf.Variable }[] {
-    const network = (part: string, layers: LayerParams[]) =>
-      layers.flatMap(({ kernel, bias }, i) => [
-        { name: `${part}/${i}/kernel`, variable: kernel as tf.Variable },
-        { name: `${part}/${i}/bias`, variable: bias as tf.Variable },
-      ]);
     const codebook = this.#fixedCodes ? [] : [{ name: 'codebook', variable: (this.#codebook ?? this.#ema!.codebook) as tf.Variable }];
     if (this.#projection) codebook.push({ name: 'projection', variable: this.#projection as tf.Variable });
     if (this.#lowDim) codebook.push({ name: 'lookup/down', variable: this.#lowDim.down as tf.Variable }, { name: 'lookup/up', variable: this.#lowDim.up as tf.Variable });
     this.#laterStages.forEach((variable, i) => codebook.push({ name: `codebook/stage${i + 2}`, variable: variable as tf.Variable }));
-    return [...network('encoder', this.#encoder), ...network('decoder', this.#decoder), ...codebook];
+    return [...namedLayers('encoder', this.#encoder), ...namedLayers('decoder', this.#decoder), ...codebook];
   }
 
   #initialiseCodebookFrom(x: tf.Tensor4D): void {

@@ -1,0 +1,283 @@
+import * as tf from './tf.ts';
+import { Adam } from './adam.ts';
+import { restoreModel, saveModel, type CheckpointSource } from './checkpoint.ts';
+import { uniformCodebook } from './codebook-init.ts';
+import { DeadCodeMonitor } from './dead-codes.ts';
+import { lookupCodes } from './lookup-codes.ts';
+import { applyNetwork, buildNetwork, disposeNetwork, namedLayers, parameterCount, type LayerParams } from './network.ts';
+import { codeUsage, usagePerplexity } from './perplexity.ts';
+import { hierarchicalPreset } from './presets.ts';
+import { straightThrough } from './straight-through.ts';
+import { variableFrom } from './variables.ts';
+import { vqLosses } from './vq-losses.ts';
+import { deadCodePatience, type TrainMetrics } from './vqvae.ts';
+
+/** What `HierarchicalVQVAE.create` accepts; every field has a default. */
+export interface HierarchicalVQVAEConfig {
+  /** K of the bottom (7×7) codebook. */
+  codebookSize?: number;
+  /** K of the top (3×3) codebook. */
+  topCodebookSize?: number;
+  /** D, the length of the codes at both levels. */
+  codeDim?: number;
+  /** β, the weight of both commitment losses. */
+  beta?: number;
+  learningRate?: number;
+  seed?: number;
+}
+
+/** A config with every default filled in. */
+export type ResolvedHierarchicalVQVAEConfig = Required<HierarchicalVQVAEConfig>;
+
+/** The two code grids of a batch: top int32 [B,3,3] and bottom int32 [B,7,7]. */
+export type HierarchicalCodes = { top: tf.Tensor3D; bottom: tf.Tensor3D };
+
+/**
+ * A training step's report. `codebook` and `commitment` add both levels; usage, perplexity and dead
+ * codes describe the bottom level, the top level has its own usage and perplexity.
+ */
+export type HierarchicalTrainMetrics = TrainMetrics & { topPerplexity: number; topUsage: number[] };
+
+const defaults: ResolvedHierarchicalVQVAEConfig = { codebookSize: 64, topCodebookSize: 64, codeDim: 8, beta: 0.25, learningRate: 2e-3, seed: 0 };
+
+function resolve(config: HierarchicalVQVAEConfig): ResolvedHierarchicalVQVAEConfig {
+  const fail = (field: string, rule: string, value: unknown): never => {
+    throw new RangeError(`HierarchicalVQVAE config: ${field} must be ${rule}, got ${typeof value === 'number' ? String(value) : JSON.stringify(value)}`);
+  };
+  if (typeof config !== 'object' || config === null) fail('config', 'an object', config);
+  for (const key of Object.keys(config)) if (!(key in defaults)) fail(key, `one of the known fields (${Object.keys(defaults).join(', ')})`, 'an unknown field');
+  const resolved = { ...defaults, ...Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined)) } as ResolvedHierarchicalVQVAEConfig;
+  const whole = (field: 'codebookSize' | 'topCodebookSize' | 'codeDim' | 'seed', min: number, max: number) => {
+    if (!(Number.isInteger(resolved[field]) && resolved[field] >= min && resolved[field] <= max)) fail(field, `a whole number from ${min} to ${max}`, resolved[field]);
+  };
+  whole('codebookSize', 1, 4096);
+  whole('topCodebookSize', 1, 4096);
+  whole('codeDim', 1, 256);
+  whole('seed', 0, 2 ** 32 - 1);
+  if (!(Number.isFinite(resolved.beta) && resolved.beta >= 0)) fail('beta', 'a finite number ≥ 0', resolved.beta);
+  if (!(Number.isFinite(resolved.learningRate) && resolved.learningRate > 0)) fail('learningRate', 'a finite number > 0', resolved.learningRate);
+  return resolved;
+}
+
+/**
+ * A two-level VQ-VAE in the style of VQ-VAE-2 (Razavi et al. 2019). A top grid of 3×3 codes holds the
+ * image's layout; a bottom grid of 7×7 codes holds the detail, and is chosen knowing the top codes.
+ * The decoder sees both: the bottom codes and the top codes' decoded features. So changing a top code
+ * changes the image even when the bottom codes stay as they are.
+ */
+export class HierarchicalVQVAE {
+  readonly config: ResolvedHierarchicalVQVAEConfig;
+  readonly #encoder: LayerParams[];
+  readonly #topEncoder: LayerParams[];
+  readonly #topDecoder: LayerParams[];
+  readonly #bottomEncoder: LayerParams[];
+  readonly #decoder: LayerParams[];
+  readonly #topCodebook: tf.Variable<tf.Rank.R2>;
+  readonly #bottomCodebook: tf.Variable<tf.Rank.R2>;
+  readonly #optimizer: Adam;
+  readonly #monitor: DeadCodeMonitor;
+  #step = 0;
+
+  private constructor(config: ResolvedHierarchicalVQVAEConfig) {
+    this.config = config;
+    const { codeDim, seed } = config;
+    const topFeatures = 32;
+    // Separate seed ranges per network, as in VQVAE.
+    this.#encoder = buildNetwork(hierarchicalPreset.encoder, 1, codeDim, seed);
+    this.#topEncoder = buildNetwork(hierarchicalPreset.topEncoder, 32, codeDim, seed + 100);
+    this.#topDecoder = buildNetwork(hierarchicalPreset.topDecoder, codeDim, codeDim, seed + 200);
+    this.#bottomEncoder = buildNetwork(hierarchicalPreset.bottomEncoder, 32 + topFeatures, codeDim, seed + 300);
+    this.#decoder = buildNetwork(hierarchicalPreset.decoder, codeDim + topFeatures, codeDim, seed + 1000);
+    this.#topCodebook = variableFrom(uniformCodebook(config.topCodebookSize, codeDim, seed + 2000));
+    this.#bottomCodebook = variableFrom(uniformCodebook(config.codebookSize, codeDim, seed + 2001));
+    this.#optimizer = new Adam(config.learningRate);
+    this.#monitor = new DeadCodeMonitor(config.codebookSize, deadCodePatience);
+  }
+
+  /** Builds a fresh model. Throws a RangeError naming the field if the config is invalid. */
+  static create(config: HierarchicalVQVAEConfig = {}): HierarchicalVQVAE {
+    return new HierarchicalVQVAE(resolve(config));
+  }
+
+  /** Loads a checkpoint saved by `save`; a bad one throws a CheckpointError and changes nothing. */
+  static async load(source: CheckpointSource): Promise<HierarchicalVQVAE> {
+    const { model, step } = await restoreModel(source, 'vqvae2', (config: unknown) => resolve(config as HierarchicalVQVAEConfig), (config: ResolvedHierarchicalVQVAEConfig) => new HierarchicalVQVAE(config), (m: HierarchicalVQVAE) => m.#namedVariables());
+    model.#step = step;
+    return model;
+  }
+
+  /** Saves weights, config and step in TF.js's weights-manifest format. */
+  save(destination: CheckpointSource): Promise<tf.io.SaveResult> {
+    return saveModel(destination, 'vqvae2', this.config, this.#step, this.#namedVariables());
+  }
+
+  /** Training steps applied so far. */
+  get step(): number {
+    return this.#step;
+  }
+
+  /** The two grids' [height, width]: top 3×3, bottom 7×7. */
+  get grids(): { top: [number, number]; bottom: [number, number] } {
+    return { top: [3, 3], bottom: [7, 7] };
+  }
+
+  /** How many numbers the five networks and two codebooks hold. */
+  get parameterCount(): number {
+    const networks = [this.#encoder, this.#topEncoder, this.#topDecoder, this.#bottomEncoder, this.#decoder];
+    return networks.reduce((sum, layers) => sum + parameterCount(layers), 0) + this.#topCodebook.size + this.#bottomCodebook.size;
+  }
+
+  /** Changes β or the learning rate between steps. */
+  setHyperparameters(changes: Partial<Pick<ResolvedHierarchicalVQVAEConfig, 'beta' | 'learningRate'>>): void {
+    const fixed = Object.keys(changes).filter((key) => key !== 'beta' && key !== 'learningRate');
+    if (fixed.length > 0) throw new Error(`${fixed.join(', ')} cannot change on a live HierarchicalVQVAE: create a new one`);
+    (this as { config: ResolvedHierarchicalVQVAEConfig }).config = resolve({ ...this.config, ...changes });
+    this.#optimizer.learningRate = this.config.learningRate;
+  }
+
+  /**
+   * One Adam step on images [B,28,28,1] in [0,1]: reconstruction + both codebook losses + β · both
+   * commitment losses. A non-finite loss or gradient is rejected and the weights kept.
+   */
+  async trainStep(x: tf.Tensor4D): Promise<HierarchicalTrainMetrics> {
+    checkImages(x);
+    const trainable = this.#namedVariables().map(({ variable }) => variable);
+    const { stats, topIndices, bottomIndices, grads } = tf.tidy(() => {
+      let kept!: { stats: tf.Tensor1D; topIndices: tf.Tensor1D; bottomIndices: tf.Tensor1D };
+      const { grads } = tf.variableGrads(() => {
+        const { top, bottom, decoded } = this.#forward(x);
+        const reconstruction = tf.mean(tf.squaredDifference(decoded, x)) as tf.Scalar;
+        const codebook = tf.add(top.codebookLoss, bottom.codebookLoss) as tf.Scalar;
+        const commitment = tf.add(top.commitmentLoss, bottom.commitmentLoss) as tf.Scalar;
+        const loss = tf.add(tf.add(reconstruction, codebook), tf.mul(commitment, this.config.beta)) as tf.Scalar;
+        kept = { stats: tf.keep(tf.stack([loss, reconstruction, codebook, commitment]) as tf.Tensor1D), topIndices: tf.keep(top.indices), bottomIndices: tf.keep(bottom.indices) };
+        return loss;
+      }, trainable);
+      // Pairwise sums, not addN: see VQVAE.trainStep on WebGPU's binding limit.
+      const squaredNorm = Object.values(grads).map((g) => tf.sum(tf.square(g))).reduce((total, norm) => tf.add(total, norm));
+      const stats = tf.concat([kept.stats, tf.reshape(squaredNorm, [1])]) as tf.Tensor1D;
+      kept.stats.dispose();
+      return { stats, topIndices: kept.topIndices, bottomIndices: kept.bottomIndices, grads };
+    });
+    try {
+      const [loss, reconstruction, codebook, commitment, gradientNorm] = await stats.data();
+      const usage = codeUsage(await bottomIndices.data(), this.config.codebookSize);
+      const topUsage = codeUsage(await topIndices.data(), this.config.topCodebookSize);
+      const metrics: HierarchicalTrainMetrics = {
+        step: this.#step,
+        loss,
+        reconstruction,
+        codebook,
+        commitment,
+        perplexity: usagePerplexity(usage),
+        usage: Array.from(usage),
+        topPerplexity: usagePerplexity(topUsage),
+        topUsage: Array.from(topUsage),
+        deadCodes: 0,
+        restarted: 0,
+        rejected: null,
+      };
+      if (!Number.isFinite(loss) || !Number.isFinite(gradientNorm)) {
+        metrics.rejected = `step ${this.#step + 1} rejected: the ${Number.isFinite(loss) ? 'gradient' : 'loss'} is not finite; the weights are unchanged`;
+      } else {
+        this.#optimizer.apply(trainable.map((variable) => ({ variable, gradient: grads[variable.name] })));
+        metrics.step = ++this.#step;
+        this.#monitor.record(usage);
+      }
+      metrics.deadCodes = this.#monitor.deadCodes().length;
+      return metrics;
+    } finally {
+      tf.dispose([stats, topIndices, bottomIndices, grads]);
+    }
+  }
+
+  /** Both code grids of each image. */
+  encode(x: tf.Tensor4D): HierarchicalCodes {
+    checkImages(x);
+    return tf.tidy(() => {
+      const { top, bottom } = this.#forward(x);
+      const batch = x.shape[0];
+      return { top: tf.reshape(top.indices, [batch, 3, 3]) as tf.Tensor3D, bottom: tf.reshape(bottom.indices, [batch, 7, 7]) as tf.Tensor3D };
+    });
+  }
+
+  /** Images [B,28,28,1] in [0,1] (not clipped) decoded from both grids. */
+  decode(codes: HierarchicalCodes): tf.Tensor4D {
+    checkCodes(codes.top, [3, 3], this.config.topCodebookSize, 'top');
+    checkCodes(codes.bottom, [7, 7], this.config.codebookSize, 'bottom');
+    if (codes.top.shape[0] !== codes.bottom.shape[0]) throw new Error(`decode: ${codes.top.shape[0]} top grids but ${codes.bottom.shape[0]} bottom grids`);
+    return tf.tidy(() => {
+      const { codeDim } = this.config;
+      const batch = codes.top.shape[0];
+      const topCodes = tf.reshape(lookupCodes(tf.reshape(codes.top, [-1]) as tf.Tensor1D, this.#topCodebook), [batch, 3, 3, codeDim]) as tf.Tensor4D;
+      const bottomCodes = tf.reshape(lookupCodes(tf.reshape(codes.bottom, [-1]) as tf.Tensor1D, this.#bottomCodebook), [batch, 7, 7, codeDim]) as tf.Tensor4D;
+      return this.#decodeLatents(bottomCodes, applyNetwork(this.#topDecoder, topCodes));
+    });
+  }
+
+  /** Encodes, quantises both levels and decodes: what the model makes of each image. */
+  reconstruct(x: tf.Tensor4D): tf.Tensor4D {
+    checkImages(x);
+    return tf.tidy(() => this.#forward(x).decoded);
+  }
+
+  /** Mean squared reconstruction error over a batch, pixels in [0,1]. */
+  reconstructionError(x: tf.Tensor4D): number {
+    const error = tf.tidy(() => tf.mean(tf.squaredDifference(this.reconstruct(x), x)));
+    const value = error.dataSync()[0];
+    error.dispose();
+    return value;
+  }
+
+  /** Frees every tensor the model holds. */
+  dispose(): void {
+    for (const layers of [this.#encoder, this.#topEncoder, this.#topDecoder, this.#bottomEncoder, this.#decoder]) disposeNetwork(layers);
+    tf.dispose([this.#topCodebook, this.#bottomCodebook]);
+    this.#optimizer.dispose();
+  }
+
+  /** Both levels' quantisation and the decoded images, with straight-through gradients at each quantiser. */
+  #forward(x: tf.Tensor4D) {
+    const { codeDim } = this.config;
+    const features = applyNetwork(this.#encoder, tf.sub(x, 0.5) as tf.Tensor4D);
+    const topLatents = applyNetwork(this.#topEncoder, features);
+    const topFlat = tf.reshape(topLatents, [-1, codeDim]) as tf.Tensor2D;
+    const top = vqLosses(topFlat, this.#topCodebook);
+    const topFeatures = applyNetwork(this.#topDecoder, tf.reshape(straightThrough(topFlat, top.zq), topLatents.shape) as tf.Tensor4D);
+    // The bottom level is chosen knowing the top: it only needs to encode what the top codes miss.
+    const bottomLatents = applyNetwork(this.#bottomEncoder, tf.concat([features, topFeatures], 3) as tf.Tensor4D);
+    const bottomFlat = tf.reshape(bottomLatents, [-1, codeDim]) as tf.Tensor2D;
+    const bottom = vqLosses(bottomFlat, this.#bottomCodebook);
+    const decoded = this.#decodeLatents(tf.reshape(straightThrough(bottomFlat, bottom.zq), bottomLatents.shape) as tf.Tensor4D, topFeatures);
+    return { top, bottom, decoded };
+  }
+
+  #decodeLatents(bottomCodes: tf.Tensor4D, topFeatures: tf.Tensor4D): tf.Tensor4D {
+    return tf.add(applyNetwork(this.#decoder, tf.concat([bottomCodes, topFeatures], 3) as tf.Tensor4D), 0.5) as tf.Tensor4D;
+  }
+
+  #namedVariables(): { name: string; variable: tf.Variable }[] {
+    return [
+      ...namedLayers('encoder', this.#encoder),
+      ...namedLayers('topEncoder', this.#topEncoder),
+      ...namedLayers('topDecoder', this.#topDecoder),
+      ...namedLayers('bottomEncoder', this.#bottomEncoder),
+      ...namedLayers('decoder', this.#decoder),
+      { name: 'topCodebook', variable: this.#topCodebook as tf.Variable },
+      { name: 'bottomCodebook', variable: this.#bottomCodebook as tf.Variable },
+    ];
+  }
+}
+
+function checkImages(x: tf.Tensor4D): void {
+  if (x.rank !== 4 || x.shape[1] !== 28 || x.shape[2] !== 28 || x.shape[3] !== 1) throw new Error(`expected images [B,28,28,1], got [${x.shape}]`);
+}
+
+function checkCodes(codes: tf.Tensor3D, [height, width]: [number, number], codebookSize: number, level: string): void {
+  if (codes.rank !== 3 || codes.dtype !== 'int32' || codes.shape[1] !== height || codes.shape[2] !== width) {
+    throw new Error(`decode expects ${level} codes int32 [B,${height},${width}], got ${codes.dtype} [${codes.shape}]`);
+  }
+  const values = codes.dataSync();
+  const bad = values.findIndex((code) => !(code >= 0 && code < codebookSize));
+  if (bad >= 0) throw new RangeError(`decode: ${level} code ${values[bad]} at position ${bad} is outside 0..${codebookSize - 1}`);
+}
