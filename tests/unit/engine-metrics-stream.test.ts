@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { MetricsStream } from '../../src/lib/engine/metrics-stream.ts';
+import { MetricsStream, vqMetricPoint } from '../../src/lib/engine/metrics-stream.ts';
 import type { TrainMetrics } from '../../src/lib/vq/index.ts';
 
 const metrics = (step: number, rejected: string | null = null): TrainMetrics => ({
@@ -9,7 +9,7 @@ const metrics = (step: number, rejected: string | null = null): TrainMetrics => 
 it('sends at most 10 messages a second, with every step, and a rejected step at once', () => {
   let now = 0;
   const sent: { steps: number[]; usage: number[] }[] = [];
-  const stream = new MetricsStream((history, latest) => sent.push({ steps: history.map((p) => p.step), usage: latest.usage }), () => now);
+  const stream = new MetricsStream((history, latest) => sent.push({ steps: history.map((p) => p.step), usage: latest.usage }), vqMetricPoint, () => now);
   // 1000 steps over one second, one per millisecond.
   for (let step = 1; step <= 1000; step++, now += 1) stream.push(metrics(step));
   expect(sent.length).toBeLessThanOrEqual(10);

@@ -4,6 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Split } from '../../src/lib/data/dataset.ts';
 import { loadDatasetFromDisk } from '../../src/lib/data/node.ts';
 import { ModelHost, REJECTIONS_BEFORE_STOP } from '../../src/lib/engine/model-host.ts';
+import { loadHostedModel } from '../../src/lib/engine/hosted-model.ts';
+import { VQVAE, type HierarchicalTrainMetrics } from '../../src/lib/vq/index.ts';
 import type { EngineEvent } from '../../src/lib/engine/protocol.ts';
 
 // The Worker's model host, driven directly in Node on the cpu backend: the same code the page's Worker runs.
@@ -62,9 +64,52 @@ describe('engine model host', () => {
     const reconstructed = await h.handle({ type: 'reconstruct', model: 'a', images: testImages(2), count: 2 });
     expect((decoded as { images: Float32Array }).images).toEqual((reconstructed as { images: Float32Array }).images);
     await expect(h.handle({ type: 'encode', model: 'a', images: new Float32Array(700), count: 1 })).rejects.toThrow('expected 1 images of 28×28 (784 pixels), got 700 pixels');
-    await expect(h.handle({ type: 'decode', model: 'a', codes: new Int32Array(50), count: 1 })).rejects.toThrow('50 codes do not make 1 square grids');
+    await expect(h.handle({ type: 'decode', model: 'a', codes: new Int32Array(50), count: 1 })).rejects.toThrow('50 codes do not make 1 grids of 7×7');
     await expect(h.handle({ type: 'encode', model: 'nobody', images: testImages(1), count: 1 })).rejects.toThrow('No model named "nobody": create it first');
     await expect(h.handle({ type: 'train', model: 'a', dataset: 'mnist', batchSize: 0, steps: 1 })).rejects.toThrow('batchSize must be a whole number from 1 to 512, got 0');
+  });
+
+  it('holds the AE/VAE companions: trains with nats in the stream, encodes to latents, decodes latents', async () => {
+    const { host: h, events } = host();
+    const created = await h.handle({ type: 'createAutoencoder', model: 'v', config: { kind: 'vae', seed: 1 } });
+    expect(created).toMatchObject({ type: 'model', info: { kind: 'autoencoder', step: 0, config: { kind: 'vae', latentDim: 2 } } });
+    expect(await h.handle({ type: 'train', model: 'v', dataset: 'mnist', batchSize: 4, steps: 2 })).toMatchObject({ reason: 'done', step: 2 });
+    const history = events.flatMap((e) => (e.type === 'autoencoderMetrics' ? e.history : []));
+    expect(history.map((m) => m.step)).toEqual([1, 2]);
+    for (const m of history) expect(m.elbo).toBeCloseTo(-(m.reconstruction + m.kl), 3);
+    const encoded = await h.handle({ type: 'encode', model: 'v', images: testImages(3), count: 3 });
+    expect(encoded).toMatchObject({ type: 'latents', count: 3, dim: 2 });
+    const latents = (encoded as { latents: Float32Array }).latents;
+    const decoded = await h.handle({ type: 'decodeLatents', model: 'v', latents, count: 3 });
+    const reconstructed = await h.handle({ type: 'reconstruct', model: 'v', images: testImages(3), count: 3 });
+    expect((decoded as { images: Float32Array }).images).toEqual((reconstructed as { images: Float32Array }).images);
+    await expect(h.handle({ type: 'decode', model: 'v', codes: new Int32Array(49), count: 1 })).rejects.toThrow('an autoencoder decodes latents (decodeLatents), not codes');
+    await expect(h.handle({ type: 'setHyperparameters', model: 'v', changes: { beta: 1 } })).rejects.toThrow('an autoencoder has no live hyperparameters');
+    // A VQ-VAE checkpoint cannot replace an autoencoder: the kinds are named before anything is built.
+    const vqvae = VQVAE.create({ preset: 'tiny' });
+    const artifacts = await new Promise<tf.io.ModelArtifacts>((resolve) => {
+      void vqvae.save(tf.io.withSaveHandler(async (a) => (resolve(a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
+    });
+    vqvae.dispose();
+    await expect(loadHostedModel(tf.io.fromMemory(artifacts), 'autoencoder')).rejects.toThrow('This is a vqvae checkpoint, but the model it would replace is of kind autoencoder');
+    expect(await loadHostedModel(tf.io.fromMemory(artifacts))).toBeInstanceOf(VQVAE);
+    expect(await h.handle({ type: 'reset', model: 'v' })).toMatchObject({ info: { kind: 'autoencoder', step: 0 } });
+  });
+
+  it('holds the two-level VQ-VAE: encodes to top and bottom grids, decodes both, and β changes live', async () => {
+    const { host: h, events } = host();
+    await h.handle({ type: 'createHierarchical', model: 'h', config: { codebookSize: 16, topCodebookSize: 8 } });
+    expect(await h.handle({ type: 'train', model: 'h', dataset: 'mnist', batchSize: 2, steps: 1 })).toMatchObject({ reason: 'done', step: 1 });
+    const last = events.at(-1)!;
+    expect(last.type === 'metrics' && (last.latest as HierarchicalTrainMetrics).topUsage.reduce((a, b) => a + b, 0)).toBe(2 * 9);
+    const encoded = (await h.handle({ type: 'encode', model: 'h', images: testImages(2), count: 2 })) as { codes: Int32Array; grid: number[]; top: { codes: Int32Array; grid: number[] } };
+    expect([encoded.grid, encoded.top.grid, encoded.codes.length, encoded.top.codes.length]).toEqual([[7, 7], [3, 3], 98, 18]);
+    const decoded = await h.handle({ type: 'decode', model: 'h', codes: encoded.codes, top: encoded.top.codes, count: 2 });
+    const reconstructed = await h.handle({ type: 'reconstruct', model: 'h', images: testImages(2), count: 2 });
+    expect((decoded as { images: Float32Array }).images).toEqual((reconstructed as { images: Float32Array }).images);
+    await expect(h.handle({ type: 'decode', model: 'h', codes: encoded.codes, count: 2 })).rejects.toThrow('needs its top grids as well');
+    expect(await h.handle({ type: 'setHyperparameters', model: 'h', changes: { beta: 0.9 } })).toMatchObject({ info: { kind: 'vqvae2', config: { beta: 0.9 } } });
+    await expect(h.handle({ type: 'trainPrior', prior: 'p', vqvae: 'h', dataset: 'mnist', batchSize: 2, steps: 1 })).rejects.toThrow('No prior named "p"');
   });
 
   it('stops a diverging model after repeated rejected steps, keeping the last good weights', async () => {
@@ -121,8 +166,23 @@ describe('engine model host', () => {
 
     await h.handle({ type: 'createPrior', prior: 'q', config: { codebookSize: 32, height: 7, width: 7, channels: 8 } });
     await expect(h.handle({ type: 'trainPrior', prior: 'q', vqvae: 'v', dataset: 'mnist', batchSize: 8, steps: 1 })).rejects.toThrow('K is 32 in the prior but 16 in the VQ-VAE');
+    await expect(h.handle({ type: 'trainPrior', prior: 'q', vqvae: null, dataset: 'mnist', batchSize: 8, steps: 1 })).rejects.toThrow('binarised pixels need a prior with K = 2 over 28×28, but "q" has K = 32 over 7×7');
     for (const prior of ['p', 'q']) await h.handle({ type: 'disposePrior', prior });
     await h.handle({ type: 'disposeModel', model: 'v' });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('trains the pixel-level PixelCNN on binarised digits when no VQ-VAE is named', async () => {
+    const before = tf.memory().numTensors;
+    const { host: h, events } = host();
+    await h.handle({ type: 'createPrior', prior: 'pixels', config: { codebookSize: 2, height: 28, width: 28, channels: 8, layers: 1 } });
+    expect(await h.handle({ type: 'trainPrior', prior: 'pixels', vqvae: null, dataset: 'mnist', batchSize: 2, steps: 2 })).toMatchObject({ reason: 'done', step: 2 });
+    const losses = events.flatMap((e) => (e.type === 'priorMetrics' ? e.history : []));
+    expect(losses.map((m) => m.step)).toEqual([1, 2]);
+    // Two classes: an untrained model starts near 1 bit per pixel, never above a few.
+    for (const m of losses) expect(m.bitsPerLatent).toBeGreaterThan(0.1);
+    for (const m of losses) expect(m.bitsPerLatent).toBeLessThan(3);
+    await h.handle({ type: 'disposePrior', prior: 'pixels' });
     expect(tf.memory().numTensors).toBe(before);
   });
 });

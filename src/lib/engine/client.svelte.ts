@@ -1,6 +1,6 @@
 import { parseBackendRequest, type BackendFailure, type BackendName } from './backend.ts';
 import type { DatasetName } from '../data/manifest.ts';
-import type { LiveHyperparameters, PixelCNNPriorConfig, PriorMetrics, SampleStep, TrainMetrics, VQVAEConfig } from '../vq/index.ts';
+import type { AutoencoderConfig, HierarchicalVQVAEConfig, LiveHyperparameters, PixelCNNPriorConfig, PriorMetrics, SampleStep, VQVAEConfig } from '../vq/index.ts';
 import type {
   CheckpointOrigin,
   DatasetSample,
@@ -8,8 +8,15 @@ import type {
   EngineRequest,
   EngineResponse,
   MatmulTiming,
-  MetricPoint,
+  AnyModelInfo,
+  AutoencoderInfo,
+  ConfigOf,
+  HierarchicalInfo,
+  InfoOf,
+  LatestOf,
   ModelInfo,
+  ModelKind,
+  PointOf,
   PriorInfo,
   TrainingEnd,
 } from './protocol.ts';
@@ -25,8 +32,8 @@ type RequestBody = WithoutId<EngineRequest>;
 /** The reply of the given type. */
 type ReplyOf<T extends EngineResponse['type']> = Extract<EngineResponse, { type: T }>;
 
-/** Receives a model's metrics as the Worker sends them, at most 10 times a second. */
-export type MetricsListener = (history: MetricPoint[], latest: TrainMetrics) => void;
+/** Receives a kind-K model's metrics as the Worker sends them, at most 10 times a second. */
+export type MetricsListener<K extends ModelKind = 'vqvae'> = (history: PointOf<K>[], latest: LatestOf<K>) => void;
 
 /** How a training request ended. */
 export type TrainingResult = { reason: TrainingEnd; step: number; message: string | null };
@@ -48,7 +55,7 @@ export class EngineClient {
   #worker: Worker;
   #nextId = 1;
   #pending = new Map<number, Pending>();
-  #metricsListeners = new Map<string, Set<MetricsListener>>();
+  #metricsListeners = new Map<string, Set<(history: unknown[], latest: unknown) => void>>();
   #priorListeners = new Map<string, { metrics: Set<(history: PriorMetrics[]) => void>; steps: Set<(step: SampleStep) => void> }>();
 
   static #shared: EngineClient | null = null;
@@ -91,10 +98,27 @@ export class EngineClient {
     return response.sample;
   }
 
-  /** Builds a model in the Worker, from a config or from a checkpoint URL (relative to the page). */
+  /** Builds a VQ-VAE in the Worker, from a config or from a checkpoint URL (relative to the page). */
   async createModel(model: string, config: VQVAEConfig, checkpoint?: string): Promise<ModelInfo> {
+    return this.create('vqvae', model, config, checkpoint);
+  }
+
+  /** Builds the two-level VQ-VAE in the Worker, from a config or a checkpoint URL. */
+  async createHierarchical(model: string, config: HierarchicalVQVAEConfig, checkpoint?: string): Promise<HierarchicalInfo> {
+    return this.create('vqvae2', model, config, checkpoint);
+  }
+
+  /** Builds an autoencoder or VAE in the Worker, from a config or a checkpoint URL. */
+  async createAutoencoder(model: string, config: AutoencoderConfig, checkpoint?: string): Promise<AutoencoderInfo> {
+    return this.create('autoencoder', model, config, checkpoint);
+  }
+
+  /** Builds a model of any kind, from a config or a checkpoint URL (relative to the page). */
+  async create<K extends ModelKind>(kind: K, model: string, config: ConfigOf<K>, checkpoint?: string): Promise<InfoOf<K>> {
     const url = checkpoint === undefined ? undefined : new URL(checkpoint, location.href).href;
-    return (await this.#request('model', { type: 'createModel', model, config, checkpoint: url })).info;
+    const type = ({ vqvae: 'createModel', vqvae2: 'createHierarchical', autoencoder: 'createAutoencoder' } as const)[kind];
+    const body = { type, model, config, checkpoint: url } as RequestBody;
+    return expectKind(kind, (await this.#request('model', body)).info);
   }
 
   /** Trains `steps` steps, or until paused when null; resolves when training stops, and why. */
@@ -109,24 +133,35 @@ export class EngineClient {
   }
 
   /** Changes β, the learning rate, the EMA decay or the dead-code patience between steps. */
-  async setHyperparameters(model: string, changes: LiveHyperparameters): Promise<ModelInfo> {
+  async setHyperparameters(model: string, changes: LiveHyperparameters): Promise<AnyModelInfo> {
     return (await this.#request('model', { type: 'setHyperparameters', model, changes })).info;
   }
 
   /** Fresh weights, from a new config or the current one. */
-  async reset(model: string, config?: VQVAEConfig): Promise<ModelInfo> {
+  async reset(model: string, config?: ConfigOf<ModelKind>): Promise<AnyModelInfo> {
     return (await this.#request('model', { type: 'reset', model, config })).info;
   }
 
-  /** Code grids of `count` 28×28 images with pixels in [0,1]. */
-  async encode(model: string, images: Float32Array, count: number): Promise<{ codes: Int32Array; grid: [number, number] }> {
-    const { codes, grid } = await this.#request('codes', { type: 'encode', model, images, count });
-    return { codes, grid };
+  /** Code grids of `count` 28×28 images with pixels in [0,1]; the two-level model adds its top grids. */
+  async encode(model: string, images: Float32Array, count: number): Promise<{ codes: Int32Array; grid: [number, number]; top: { codes: Int32Array; grid: [number, number] } | null }> {
+    const { codes, grid, top } = await this.#request('codes', { type: 'encode', model, images, count });
+    return { codes, grid, top: top ?? null };
   }
 
-  /** Images (28×28, pixels about [0,1]) decoded from `count` code grids. */
-  async decode(model: string, codes: Int32Array, count: number): Promise<Float32Array> {
-    return (await this.#request('images', { type: 'decode', model, codes, count })).images;
+  /** An autoencoder's latents of `count` images, [count, dim] row-major. */
+  async encodeLatents(model: string, images: Float32Array, count: number): Promise<{ latents: Float32Array; dim: number }> {
+    const { latents, dim } = await this.#request('latents', { type: 'encode', model, images, count });
+    return { latents, dim };
+  }
+
+  /** Images (28×28, pixels about [0,1]) decoded from `count` code grids; the two-level model needs `top` too. */
+  async decode(model: string, codes: Int32Array, count: number, top?: Int32Array): Promise<Float32Array> {
+    return (await this.#request('images', { type: 'decode', model, codes, count, top })).images;
+  }
+
+  /** Images decoded from `count` latents of an autoencoder. */
+  async decodeLatents(model: string, latents: Float32Array, count: number): Promise<Float32Array> {
+    return (await this.#request('images', { type: 'decodeLatents', model, latents, count })).images;
   }
 
   /** What the model makes of `count` images. */
@@ -147,7 +182,7 @@ export class EngineClient {
   }
 
   /** Replaces a model with a checkpoint once it has been checked; on a bad checkpoint the model stays as it was. */
-  async load(model: string, source: CheckpointOrigin): Promise<ModelInfo> {
+  async load(model: string, source: CheckpointOrigin): Promise<AnyModelInfo> {
     const resolved = 'url' in source ? { url: new URL(source.url, location.href).href } : source;
     return (await this.#request('model', { type: 'load', model, source: resolved })).info;
   }
@@ -159,11 +194,12 @@ export class EngineClient {
   }
 
   /** Calls `listener` with each batch of a model's metrics; returns the function that stops it. */
-  onMetrics(model: string, listener: MetricsListener): () => void {
+  onMetrics<K extends ModelKind = 'vqvae'>(model: string, listener: MetricsListener<K>): () => void {
     let listeners = this.#metricsListeners.get(model);
     if (!listeners) this.#metricsListeners.set(model, (listeners = new Set()));
-    listeners.add(listener);
-    return () => listeners.delete(listener);
+    const untyped = listener as (history: unknown[], latest: unknown) => void;
+    listeners.add(untyped);
+    return () => listeners.delete(untyped);
   }
 
   /** Builds a PixelCNN prior in the Worker, from a config or a checkpoint URL (relative to the page). */
@@ -172,8 +208,8 @@ export class EngineClient {
     return (await this.#request('prior', { type: 'createPrior', prior, config, checkpoint: url })).info;
   }
 
-  /** Trains a prior on the codes the VQ-VAE named `vqvae` gives a dataset; `pause(prior)` stops it. */
-  async trainPrior(prior: string, options: { vqvae: string; dataset: DatasetName; batchSize: number; steps: number | null }): Promise<TrainingResult> {
+  /** Trains a prior on the codes the VQ-VAE named `vqvae` gives a dataset, or on binarised pixels with `vqvae: null`; `pause(prior)` stops it. */
+  async trainPrior(prior: string, options: { vqvae: string | null; dataset: DatasetName; batchSize: number; steps: number | null }): Promise<TrainingResult> {
     const { reason, step, message } = await this.#request('trained', { type: 'trainPrior', prior, ...options });
     return { reason, step, message };
   }
@@ -217,6 +253,7 @@ export class EngineClient {
 
   #dispatch(event: EngineEvent) {
     if (event.type === 'metrics') for (const listener of this.#metricsListeners.get(event.model) ?? []) listener(event.history, event.latest);
+    else if (event.type === 'autoencoderMetrics') for (const listener of this.#metricsListeners.get(event.model) ?? []) listener(event.history, event.history.at(-1));
     else if (event.type === 'priorMetrics') for (const listener of this.#priorListeners.get(event.prior)?.metrics ?? []) listener(event.history);
     else if (event.type === 'sampleStep') for (const listener of this.#priorListeners.get(event.prior)?.steps ?? []) listener(event.step);
     else if (event.type === 'backend') {
@@ -247,4 +284,10 @@ export class EngineClient {
     this.error = error.message;
     this.status = 'error';
   }
+}
+
+/** Narrows a model's info to the kind a caller built, or says plainly that it is another kind. */
+export function expectKind<K extends ModelKind>(kind: K, info: AnyModelInfo): InfoOf<K> {
+  if (info.kind !== kind) throw new Error(`Expected a ${kind} model, but the engine holds a ${info.kind} under this name`);
+  return info as InfoOf<K>;
 }

@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { batchTensor, epochBatches } from '../data/batch.ts';
+import { binariseSplit } from '../data/binarise.ts';
 import type { Split } from '../data/dataset.ts';
 import type { DatasetName } from '../data/manifest.ts';
-import { assertPriorMatches, encodeSplit, modelJsonFor, PixelCNNPrior, VQVAE, type CheckpointSource, type PriorMetrics, type SampleStep, type VQVAEConfig } from '../vq/index.ts';
-import { MetricsStream } from './metrics-stream.ts';
-import type { CheckpointOrigin, EngineEvent, EngineResponse, ModelInfo, ModelRequest, PriorRequest } from './protocol.ts';
+import { Autoencoder, assertPriorMatches, encodeSplit, HierarchicalVQVAE, modelJsonFor, PixelCNNPrior, VQVAE, type AutoencoderMetrics, type CheckpointSource, type PriorMetrics, type SampleStep, type TrainMetrics } from '../vq/index.ts';
+import { createHostedModel, infoOf, kindOf, loadHostedModel, type HostedModel } from './hosted-model.ts';
+import { MetricsStream, vqMetricPoint } from './metrics-stream.ts';
+import type { CheckpointOrigin, ConfigOf, EngineEvent, EngineResponse, ModelKind, ModelRequest, PriorRequest } from './protocol.ts';
 import { SerialQueue } from './serial-queue.ts';
 import { TrainingScheduler } from './training-scheduler.ts';
 
@@ -24,10 +26,10 @@ const IMAGE_PIXELS = 28 * 28;
  * runs in Node tests as well. Every step and every request that touches a model goes through one queue.
  */
 export class ModelHost {
-  readonly #models = new Map<string, VQVAE>();
+  readonly #models = new Map<string, HostedModel>();
   readonly #priors = new Map<string, PixelCNNPrior>();
   /** How each model was last built, so it can be built again on another backend after a GPU loss. */
-  readonly #origins = new Map<string, { config: VQVAEConfig; checkpoint?: string }>();
+  readonly #origins = new Map<string, { kind: ModelKind; config: ConfigOf<ModelKind>; checkpoint?: string }>();
   readonly #queue = new SerialQueue();
   readonly #scheduler = new TrainingScheduler(this.#queue);
   readonly #emit: (event: EngineEvent) => void;
@@ -89,10 +91,13 @@ export class ModelHost {
           return { type: 'done' };
         });
       case 'createModel':
+      case 'createHierarchical':
+      case 'createAutoencoder':
         return this.#queue.run(async () => {
-          const model = request.checkpoint ? await VQVAE.load(await checkpointSource({ url: request.checkpoint })) : VQVAE.create(request.config);
+          const kind = ({ createModel: 'vqvae', createHierarchical: 'vqvae2', createAutoencoder: 'autoencoder' } as const)[request.type];
+          const model = request.checkpoint ? await loadHostedModel(await checkpointSource({ url: request.checkpoint }), kind) : createHostedModel(kind, request.config);
           this.#replace(request.model, model);
-          this.#origins.set(request.model, { config: model.config, checkpoint: request.checkpoint });
+          this.#origins.set(request.model, { kind, config: model.config, checkpoint: request.checkpoint });
           return this.#info(request.model);
         });
       case 'train':
@@ -102,38 +107,49 @@ export class ModelHost {
         return { type: 'done' };
       case 'setHyperparameters':
         return this.#queue.run(() => {
-          this.#get(request.model).setHyperparameters(request.changes);
+          const model = this.#get(request.model);
+          if (model instanceof Autoencoder) throw new Error('setHyperparameters: an autoencoder has no live hyperparameters; reset it with a new config');
+          if (model instanceof HierarchicalVQVAE) {
+            const { beta, learningRate } = request.changes;
+            model.setHyperparameters(Object.fromEntries(Object.entries({ beta, learningRate }).filter(([, v]) => v !== undefined)));
+          } else {
+            model.setHyperparameters(request.changes);
+          }
           return this.#info(request.model);
         });
       case 'reset':
         return this.#queue.run(() => {
-          const model = VQVAE.create(request.config ?? this.#get(request.model).config);
+          const kind = kindOf(this.#get(request.model));
+          const model = createHostedModel(kind, request.config ?? this.#get(request.model).config);
           this.#replace(request.model, model);
-          this.#origins.set(request.model, { config: model.config });
+          this.#origins.set(request.model, { kind, config: model.config });
           return this.#info(request.model);
         });
       case 'encode':
-        return this.#queue.run(async () => {
-          const model = this.#get(request.model);
-          const x = imagesTensor(request.images, request.count);
-          const codes = model.encode(x);
-          try {
-            // Asynchronous reads: a synchronous one stalls a GPU backend's whole pipeline.
-            return { type: 'codes', codes: Int32Array.from(await codes.data()), count: request.count, grid: [codes.shape[1], codes.shape[2]] };
-          } finally {
-            tf.dispose([x, codes]);
-          }
-        });
+        return this.#queue.run(() => this.#encode(request.model, imagesTensor(request.images, request.count)));
       case 'decode':
         return this.#queue.run(() => {
           const model = this.#get(request.model);
-          const cells = request.codes.length / request.count;
-          const side = Math.round(Math.sqrt(cells));
-          if (!(Number.isInteger(request.count) && request.count > 0 && side * side === cells)) {
-            throw new Error(`decode: ${request.codes.length} codes do not make ${request.count} square grids`);
+          if (model instanceof Autoencoder) throw new Error('decode: an autoencoder decodes latents (decodeLatents), not codes');
+          const codes = codeGrids(request.codes, request.count, model instanceof VQVAE ? model.grid : model.grids.bottom);
+          if (model instanceof VQVAE) return this.#imagesReply(() => model.decode(codes), [codes]);
+          if (!request.top) {
+            codes.dispose();
+            throw new Error('decode: the two-level model needs its top grids as well (top)');
           }
-          const codes = tf.tensor3d(request.codes, [request.count, side, side], 'int32');
-          return this.#imagesReply(() => model.decode(codes), [codes]);
+          const top = codeGrids(request.top, request.count, model.grids.top);
+          return this.#imagesReply(() => model.decode({ top, bottom: codes }), [codes, top]);
+        });
+      case 'decodeLatents':
+        return this.#queue.run(() => {
+          const model = this.#get(request.model);
+          if (!(model instanceof Autoencoder)) throw new Error('decodeLatents: only an autoencoder has continuous latents; decode codes instead');
+          const dim = model.config.latentDim;
+          if (!(Number.isInteger(request.count) && request.count > 0 && request.latents.length === request.count * dim)) {
+            throw new Error(`decodeLatents: ${request.latents.length} numbers do not make ${request.count} latents of ${dim}`);
+          }
+          const latents = tf.tensor2d(request.latents, [request.count, dim]);
+          return this.#imagesReply(() => model.decode(latents), [latents]);
         });
       case 'reconstruct':
         return this.#queue.run(() => {
@@ -146,10 +162,10 @@ export class ModelHost {
       case 'load':
         return this.#queue.run(async () => {
           // The current model keeps running until the checkpoint has passed every check.
-          this.#get(request.model);
-          const model = await VQVAE.load(await checkpointSource(request.source));
+          const kind = kindOf(this.#get(request.model));
+          const model = await loadHostedModel(await checkpointSource(request.source), kind);
           this.#replace(request.model, model);
-          this.#origins.set(request.model, 'url' in request.source ? { config: model.config, checkpoint: request.source.url } : { config: model.config });
+          this.#origins.set(request.model, 'url' in request.source ? { kind, config: model.config, checkpoint: request.source.url } : { kind, config: model.config });
           return this.#info(request.model);
         });
       case 'disposeModel':
@@ -172,7 +188,7 @@ export class ModelHost {
     for (const name of this.#models.keys()) this.#scheduler.stop(name, 'failed', reason);
     await this.#queue.run(async () => {
       for (const [name, origin] of this.#origins) {
-        const model = origin.checkpoint ? await VQVAE.load(await checkpointSource({ url: origin.checkpoint })) : VQVAE.create(origin.config);
+        const model = origin.checkpoint ? await loadHostedModel(await checkpointSource({ url: origin.checkpoint }), origin.kind) : createHostedModel(origin.kind, origin.config);
         const lost = this.#models.get(name);
         this.#models.set(name, model);
         try {
@@ -188,7 +204,15 @@ export class ModelHost {
   async #trainPrior(request: Extract<PriorRequest, { type: 'trainPrior' }>): Promise<Reply> {
     const { prior: name, batchSize, steps } = request;
     const prior = this.#getPrior(name);
-    assertPriorMatches(prior, this.#get(request.vqvae));
+    const vqvae = request.vqvae === null ? null : this.#get(request.vqvae);
+    if (vqvae === null) {
+      const { codebookSize, height, width } = prior.config;
+      if (codebookSize !== 2 || height !== 28 || width !== 28) throw new Error(`trainPrior: binarised pixels need a prior with K = 2 over 28×28, but "${name}" has K = ${codebookSize} over ${height}×${width}`);
+    } else if (!(vqvae instanceof VQVAE)) {
+      throw new Error(`trainPrior: "${request.vqvae}" is not a VQ-VAE with one code grid, so a prior cannot be trained on its codes`);
+    } else {
+      assertPriorMatches(prior, vqvae);
+    }
     if (!(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= MAX_BATCH_SIZE)) {
       throw new RangeError(`trainPrior: batchSize must be a whole number from 1 to ${MAX_BATCH_SIZE}, got ${batchSize}`);
     }
@@ -196,15 +220,9 @@ export class ModelHost {
     const split = await this.#trainingSplit(request.dataset);
     // The codes are computed once per job, in batches, through the queue like any other model work.
     // The codes are computed once per job, through the queue like any other model work.
-    const codes = await this.#queue.run(() => encodeSplit(this.#get(request.vqvae), split));
+    const codes = vqvae ? await this.#queue.run(() => encodeSplit(vqvae, split)) : tf.tensor3d(binariseSplit(split), [split.count, 28, 28], 'int32');
     return new Promise((resolve) => {
-      let pending: PriorMetrics[] = [];
-      let lastSent = -Infinity;
-      const flush = () => {
-        if (pending.length > 0) this.#emit({ type: 'priorMetrics', prior: name, history: pending });
-        pending = [];
-        lastSent = performance.now();
-      };
+      const stream = new MetricsStream<PriorMetrics, PriorMetrics>((history) => this.#emit({ type: 'priorMetrics', prior: name, history }), (metrics) => metrics);
       let epoch = 0;
       let batches = epochBatches(codes.shape[0], batchSize, prior.config.seed, { epoch, dropRemainder: true });
       let remaining = steps;
@@ -220,9 +238,7 @@ export class ModelHost {
           const indices = Array.from(next.value as Uint32Array);
           const batch = tf.tidy(() => tf.gather(codes, tf.tensor1d(indices, 'int32')) as tf.Tensor3D);
           try {
-            const metrics = await current.trainStep(batch);
-            pending.push(metrics);
-            if (metrics.rejected !== null || performance.now() - lastSent >= 100) flush();
+            stream.push(await current.trainStep(batch));
           } finally {
             batch.dispose();
           }
@@ -230,7 +246,7 @@ export class ModelHost {
           return null;
         },
         finish: (reason, message) => {
-          flush();
+          stream.flush();
           codes.dispose();
           resolve({ type: 'trained', model: name, reason, step: this.#priors.get(name)?.step ?? 0, message });
         },
@@ -250,7 +266,7 @@ export class ModelHost {
     if (split.count < batchSize) throw new RangeError(`train: the ${request.dataset} training split has ${split.count} images, fewer than batchSize ${batchSize}`);
 
     return new Promise((resolve) => {
-      const stream = new MetricsStream((history, latest) => this.#emit({ type: 'metrics', model: name, history, latest }));
+      const stream = this.#metricsStream(name);
       const seed = this.#get(name).config.seed;
       let epoch = 0;
       let batches = epochBatches(split.count, batchSize, seed, { epoch, dropRemainder: true });
@@ -288,6 +304,45 @@ export class ModelHost {
     });
   }
 
+  /** The metrics stream of a model's kind: VQ-VAE metrics with usage, or an autoencoder's nats. */
+  #metricsStream(name: string): MetricsStream<TrainMetrics | AutoencoderMetrics, unknown> {
+    if (this.#get(name) instanceof Autoencoder) {
+      const stream = new MetricsStream<AutoencoderMetrics, AutoencoderMetrics>((history) => this.#emit({ type: 'autoencoderMetrics', model: name, history }), (metrics) => metrics);
+      return stream as MetricsStream<TrainMetrics | AutoencoderMetrics, unknown>;
+    }
+    const stream = new MetricsStream<TrainMetrics>((history, latest) => this.#emit({ type: 'metrics', model: name, history, latest }), vqMetricPoint);
+    return stream as MetricsStream<TrainMetrics | AutoencoderMetrics, unknown>;
+  }
+
+  /** Encodes images: code grids from a VQ-VAE (both grids from the two-level one), latents from an autoencoder. */
+  async #encode(name: string, x: tf.Tensor4D): Promise<Reply> {
+    const model = this.#get(name);
+    const count = x.shape[0];
+    // Asynchronous reads: a synchronous one stalls a GPU backend's whole pipeline.
+    if (model instanceof Autoencoder) {
+      const latents = model.encode(x);
+      try {
+        return { type: 'latents', latents: Float32Array.from(await latents.data()), count, dim: latents.shape[1] };
+      } finally {
+        tf.dispose([x, latents]);
+      }
+    }
+    if (model instanceof HierarchicalVQVAE) {
+      const { top, bottom } = model.encode(x);
+      try {
+        return { type: 'codes', codes: Int32Array.from(await bottom.data()), count, grid: model.grids.bottom, top: { codes: Int32Array.from(await top.data()), grid: model.grids.top } };
+      } finally {
+        tf.dispose([x, top, bottom]);
+      }
+    }
+    const codes = model.encode(x);
+    try {
+      return { type: 'codes', codes: Int32Array.from(await codes.data()), count, grid: [codes.shape[1], codes.shape[2]] };
+    } finally {
+      tf.dispose([x, codes]);
+    }
+  }
+
   async #save(name: string, destination: 'download' | `indexeddb://${string}`, fileStem: string): Promise<Reply> {
     const model = this.#get(name);
     if (destination !== 'download') {
@@ -321,7 +376,7 @@ export class ModelHost {
     }
   }
 
-  #replace(name: string, model: VQVAE): void {
+  #replace(name: string, model: HostedModel): void {
     const previous = this.#models.get(name);
     this.#models.set(name, model);
     previous?.dispose();
@@ -338,16 +393,14 @@ export class ModelHost {
     return { type: 'prior', prior: name, info: { config: prior.config, step: prior.step, parameterCount: prior.parameterCount } };
   }
 
-  #get(name: string): VQVAE {
+  #get(name: string): HostedModel {
     const model = this.#models.get(name);
     if (!model) throw new Error(`No model named "${name}": create it first`);
     return model;
   }
 
   #info(name: string): Reply {
-    const model = this.#get(name);
-    const info: ModelInfo = { config: model.config, step: model.step, parameterCount: model.parameterCount, grid: model.grid };
-    return { type: 'model', model: name, info };
+    return { type: 'model', model: name, info: infoOf(this.#get(name)) };
   }
 }
 
@@ -375,6 +428,14 @@ async function checkpointSource(origin: CheckpointOrigin): Promise<CheckpointSou
     }
   }
   return tf.io.browserFiles([json[0], ...others]);
+}
+
+/** `count` code grids of a given shape from a flat array, int32. */
+function codeGrids(codes: Int32Array, count: number, [height, width]: [number, number]): tf.Tensor3D {
+  if (!(Number.isInteger(count) && count > 0 && codes.length === count * height * width)) {
+    throw new Error(`decode: ${codes.length} codes do not make ${count} grids of ${height}×${width}`);
+  }
+  return tf.tensor3d(codes, [count, height, width], 'int32');
 }
 
 /** `count` 28×28 images from a flat array of pixels in [0,1]. */

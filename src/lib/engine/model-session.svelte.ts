@@ -1,7 +1,7 @@
 import type { DatasetName } from '../data/manifest.ts';
-import type { LiveHyperparameters, TrainMetrics, VQVAEConfig } from '../vq/index.ts';
-import { EngineClient, type TrainingResult } from './client.svelte.ts';
-import type { MetricPoint, ModelInfo } from './protocol.ts';
+import type { LiveHyperparameters } from '../vq/index.ts';
+import { EngineClient, expectKind, type TrainingResult } from './client.svelte.ts';
+import type { CheckpointOrigin, ConfigOf, InfoOf, LatestOf, ModelKind, PointOf } from './protocol.ts';
 
 let sessions = 0;
 
@@ -15,14 +15,16 @@ const HISTORY_LIMIT = 2000;
  * One widget's model in the page's engine, as reactive state: its info, its metrics history, and
  * whether it trains. A reader's "train" is an intent: the session pauses while the widget is out of
  * view or the tab is hidden, and resumes when it is back, so widgets on one page take turns on the GPU.
+ * K is the model's kind: a VQ-VAE by default, or the two-level VQ-VAE, or an autoencoder.
  */
-export class ModelSession {
+export class ModelSession<K extends ModelKind = 'vqvae'> {
   readonly engine: EngineClient;
+  readonly kind: K;
   /** The model's name in the Worker, unique on the page. */
   readonly name: string;
-  info = $state<ModelInfo | null>(null);
-  history = $state.raw<MetricPoint[]>([]);
-  latest = $state.raw<TrainMetrics | null>(null);
+  info = $state<InfoOf<K> | null>(null);
+  history = $state.raw<PointOf<K>[]>([]);
+  latest = $state.raw<LatestOf<K> | null>(null);
   /** The reader asked to train, whether or not a step is running now. */
   wantsToTrain = $state(false);
   /** A training request is running in the Worker. */
@@ -39,16 +41,17 @@ export class ModelSession {
   #stopListening: () => void;
   #rate: { time: number; step: number } | null = null;
 
-  constructor(widget: string) {
+  constructor(widget: string, kind: K = 'vqvae' as K) {
     this.engine = EngineClient.shared();
+    this.kind = kind;
     this.name = `${widget}-${++sessions}`;
-    this.#stopListening = this.engine.onMetrics(this.name, (history, latest) => this.#receive(history, latest));
+    this.#stopListening = this.engine.onMetrics<K>(this.name, (history, latest) => this.#receive(history, latest));
   }
 
   /** Builds the model from a checkpoint URL, or from the config alone. */
-  async create(config: VQVAEConfig, checkpoint?: string): Promise<void> {
+  async create(config: ConfigOf<K>, checkpoint?: string): Promise<void> {
     await this.#guard(async () => {
-      this.info = await this.engine.createModel(this.name, config, checkpoint);
+      this.info = await this.engine.create(this.kind, this.name, config, checkpoint);
     });
   }
 
@@ -70,17 +73,25 @@ export class ModelSession {
   /** Changes hyperparameters between steps, without stopping. */
   async set(changes: LiveHyperparameters): Promise<void> {
     await this.#guard(async () => {
-      this.info = await this.engine.setHyperparameters(this.name, changes);
+      this.info = expectKind(this.kind, await this.engine.setHyperparameters(this.name, changes));
     });
   }
 
   /** Fresh weights (a new config if K or D changed); the history starts over. */
-  async reset(config?: VQVAEConfig): Promise<void> {
+  async reset(config?: ConfigOf<K>): Promise<void> {
     await this.#guard(async () => {
-      this.info = await this.engine.reset(this.name, config);
+      this.info = expectKind(this.kind, await this.engine.reset(this.name, config));
       this.history = [];
       this.latest = null;
     });
+  }
+
+  /**
+   * Replaces the model with a checkpoint of the same kind once it has been checked in full. Errors
+   * propagate, so the widget can say what was wrong with the reader's file; the model stays as it was.
+   */
+  async load(source: CheckpointOrigin): Promise<void> {
+    this.info = expectKind(this.kind, await this.engine.load(this.name, source));
   }
 
   /**
@@ -139,7 +150,7 @@ export class ModelSession {
       });
   }
 
-  #receive(points: MetricPoint[], latest: TrainMetrics) {
+  #receive(points: PointOf<K>[], latest: LatestOf<K>) {
     let history = [...this.history, ...points];
     if (history.length > HISTORY_LIMIT) history = history.filter((_, i) => i % 2 === 0 || i >= history.length - 100);
     this.history = history;

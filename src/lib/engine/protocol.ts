@@ -1,6 +1,21 @@
 import type { BackendFailure, BackendName } from './backend.ts';
 import type { DatasetName } from '../data/manifest.ts';
-import type { LiveHyperparameters, PixelCNNPriorConfig, PriorMetrics, ResolvedPixelCNNPriorConfig, ResolvedVQVAEConfig, SampleStep, TrainMetrics, VQVAEConfig } from '../vq/index.ts';
+import type {
+  AutoencoderConfig,
+  AutoencoderMetrics,
+  HierarchicalTrainMetrics,
+  HierarchicalVQVAEConfig,
+  LiveHyperparameters,
+  PixelCNNPriorConfig,
+  PriorMetrics,
+  ResolvedAutoencoderConfig,
+  ResolvedHierarchicalVQVAEConfig,
+  ResolvedPixelCNNPriorConfig,
+  ResolvedVQVAEConfig,
+  SampleStep,
+  TrainMetrics,
+  VQVAEConfig,
+} from '../vq/index.ts';
 
 /** Result of the start-up benchmark: a square float32 matmul on the chosen backend. */
 export interface MatmulTiming {
@@ -15,20 +30,33 @@ export interface MatmulTiming {
 /** Where a checkpoint is loaded from: a URL (absolute), a name in IndexedDB, or the two files a reader picked. */
 export type CheckpointOrigin = { url: string } | { indexedDb: string } | { files: File[] };
 
-/** Requests about one model, named by the widget that owns it. */
+/** The kinds of model the engine holds: a VQ-VAE, the two-level VQ-VAE, and the AE/VAE companions. */
+export type ModelKind = 'vqvae' | 'vqvae2' | 'autoencoder';
+
+/**
+ * Requests about one model, named by the widget that owns it. Every kind trains, encodes, decodes,
+ * reconstructs, saves and loads through the same requests; the replies say what the kind gives.
+ */
 export type ModelRequest =
-  /** Builds a model from a config, or loads it from a checkpoint URL when one is given. */
+  /** Builds a VQ-VAE from a config, or loads it from a checkpoint URL when one is given. */
   | { type: 'createModel'; model: string; config: VQVAEConfig; checkpoint?: string }
+  /** Builds the two-level VQ-VAE (VQ-VAE-2 style), from a config or a checkpoint URL. */
+  | { type: 'createHierarchical'; model: string; config: HierarchicalVQVAEConfig; checkpoint?: string }
+  /** Builds an autoencoder or VAE with a continuous latent, from a config or a checkpoint URL. */
+  | { type: 'createAutoencoder'; model: string; config: AutoencoderConfig; checkpoint?: string }
   /** Trains for `steps` steps, or until paused when `steps` is null. The reply comes when training stops. */
   | { type: 'train'; model: string; dataset: DatasetName; batchSize: number; steps: number | null }
   | { type: 'pause'; model: string }
+  /** β and the learning rate for every VQ-VAE kind; the EMA decay and restarts for the plain VQ-VAE. */
   | { type: 'setHyperparameters'; model: string; changes: LiveHyperparameters }
-  /** Replaces the model with fresh weights: from `config`, or from its current config with the same seed. */
-  | { type: 'reset'; model: string; config?: VQVAEConfig }
-  /** `count` images of 28×28, pixels in [0,1]. */
+  /** Replaces the model with fresh weights: from `config` (of the model's kind), or from its current config with the same seed. */
+  | { type: 'reset'; model: string; config?: VQVAEConfig | HierarchicalVQVAEConfig | AutoencoderConfig }
+  /** `count` images of 28×28, pixels in [0,1]. A VQ-VAE replies with codes, an autoencoder with latents. */
   | { type: 'encode'; model: string; images: Float32Array; count: number }
-  /** `count` code grids, row-major. */
-  | { type: 'decode'; model: string; codes: Int32Array; count: number }
+  /** `count` code grids, row-major; for the two-level model, `codes` are the bottom grids and `top` the top ones. */
+  | { type: 'decode'; model: string; codes: Int32Array; count: number; top?: Int32Array }
+  /** `count` latent vectors of an autoencoder, row-major. */
+  | { type: 'decodeLatents'; model: string; latents: Float32Array; count: number }
   | { type: 'reconstruct'; model: string; images: Float32Array; count: number }
   /** Saves to IndexedDB, or returns the files of a download (a Worker cannot start one). */
   | { type: 'save'; model: string; destination: 'download' | `indexeddb://${string}`; fileStem?: string }
@@ -40,8 +68,11 @@ export type ModelRequest =
 export type PriorRequest =
   /** Builds a prior from a config, or loads it from a checkpoint URL when one is given. */
   | { type: 'createPrior'; prior: string; config: PixelCNNPriorConfig; checkpoint?: string }
-  /** Trains on the codes that the VQ-VAE named `vqvae` gives the dataset's training split; `pause` stops it. */
-  | { type: 'trainPrior'; prior: string; vqvae: string; dataset: DatasetName; batchSize: number; steps: number | null }
+  /**
+   * Trains on the codes that the VQ-VAE named `vqvae` gives the dataset's training split, or with
+   * `vqvae: null` on its binarised 28×28 pixels (the pixel-level PixelCNN, K = 2); `pause` stops it.
+   */
+  | { type: 'trainPrior'; prior: string; vqvae: string | null; dataset: DatasetName; batchSize: number; steps: number | null }
   /** Samples `count` grids; with `stream`, each position's distribution arrives as a `sampleStep` event. */
   | { type: 'samplePrior'; prior: string; count: number; temperature: number; seed: number; stream: boolean }
   | { type: 'priorLogits'; prior: string; codes: Int32Array; count: number }
@@ -59,14 +90,45 @@ export type EngineRequest = { id: number } & (
   | PriorRequest
 );
 
-/** What a widget needs to know about a model. */
+/** What a widget needs to know about a VQ-VAE. */
 export type ModelInfo = {
+  kind: 'vqvae';
   config: ResolvedVQVAEConfig;
   step: number;
   parameterCount: number;
   /** The code grid's height and width (7×7 for the presets). */
   grid: [number, number];
 };
+
+/** What a widget needs to know about the two-level VQ-VAE. */
+export type HierarchicalInfo = {
+  kind: 'vqvae2';
+  config: ResolvedHierarchicalVQVAEConfig;
+  step: number;
+  parameterCount: number;
+  /** The bottom grid (7×7). */
+  grid: [number, number];
+  /** The top grid (3×3). */
+  topGrid: [number, number];
+};
+
+/** What a widget needs to know about an autoencoder or VAE. */
+export type AutoencoderInfo = { kind: 'autoencoder'; config: ResolvedAutoencoderConfig; step: number; parameterCount: number };
+
+/** The info of a model of any kind. */
+export type AnyModelInfo = ModelInfo | HierarchicalInfo | AutoencoderInfo;
+
+/** The info of a model of kind K. */
+export type InfoOf<K extends ModelKind> = Extract<AnyModelInfo, { kind: K }>;
+
+/** The config a model of kind K is built from. */
+export type ConfigOf<K extends ModelKind> = { vqvae: VQVAEConfig; vqvae2: HierarchicalVQVAEConfig; autoencoder: AutoencoderConfig }[K];
+
+/** One step of a kind-K model as a chart point. */
+export type PointOf<K extends ModelKind> = K extends 'autoencoder' ? AutoencoderMetrics : MetricPoint;
+
+/** The latest step of a kind-K model, in full. */
+export type LatestOf<K extends ModelKind> = K extends 'autoencoder' ? AutoencoderMetrics : K extends 'vqvae2' ? HierarchicalTrainMetrics : TrainMetrics;
 
 /** Why a training request ended. */
 export type TrainingEnd = 'done' | 'paused' | 'diverged' | 'failed' | 'replaced' | 'disposed';
@@ -93,9 +155,12 @@ export interface DatasetSample {
 export type EngineResponse = { id: number } & (
   | { type: 'ready'; backend: BackendName; failures: BackendFailure[]; matmul: MatmulTiming }
   | { type: 'datasetSample'; sample: DatasetSample }
-  | { type: 'model'; model: string; info: ModelInfo }
+  | { type: 'model'; model: string; info: AnyModelInfo }
   | { type: 'trained'; model: string; reason: TrainingEnd; step: number; message: string | null }
-  | { type: 'codes'; codes: Int32Array; count: number; grid: [number, number]; note?: string | null }
+  /** Code grids; the two-level model adds its top grids. */
+  | { type: 'codes'; codes: Int32Array; count: number; grid: [number, number]; note?: string | null; top?: { codes: Int32Array; grid: [number, number] } }
+  /** An autoencoder's latents, [count, dim] row-major. */
+  | { type: 'latents'; latents: Float32Array; count: number; dim: number }
   | { type: 'prior'; prior: string; info: PriorInfo }
   /** Logits [count, H, W, K], row-major. */
   | { type: 'logits'; logits: Float32Array; shape: [number, number, number, number] }
@@ -112,6 +177,8 @@ export type EngineResponse = { id: number } & (
  */
 export type EngineEvent =
   | { type: 'metrics'; model: string; history: MetricPoint[]; latest: TrainMetrics }
+  /** An autoencoder's or VAE's steps, sent like a VQ-VAE's metrics. */
+  | { type: 'autoencoderMetrics'; model: string; history: AutoencoderMetrics[] }
   | { type: 'priorMetrics'; prior: string; history: PriorMetrics[] }
   | { type: 'sampleStep'; prior: string; step: SampleStep }
   /** The backend changed while running, for example after the GPU was lost. */

@@ -109,6 +109,11 @@ export class Autoencoder {
     return this.#step;
   }
 
+  /** How many numbers the encoder, the two dense layers and the decoder hold. */
+  get parameterCount(): number {
+    return this.#variables().reduce((sum, variable) => sum + variable.size, 0);
+  }
+
   /** The latent of each image, [B,d]: z for the autoencoder, the posterior mean μ for the VAE. */
   encode(x: tf.Tensor4D): tf.Tensor2D {
     return tf.tidy(() => this.#posterior(x).mean);
@@ -118,6 +123,11 @@ export class Autoencoder {
   decode(z: tf.Tensor2D): tf.Tensor4D {
     if (z.rank !== 2 || z.shape[1] !== this.config.latentDim) throw new Error(`decode expects latents [B,${this.config.latentDim}], got [${z.shape}]`);
     return tf.tidy(() => tf.sigmoid(this.#decodeLogits(z)) as tf.Tensor4D);
+  }
+
+  /** What the model makes of each image: the decoded posterior mean, pixel probabilities [B,28,28,1]. */
+  reconstruct(x: tf.Tensor4D): tf.Tensor4D {
+    return tf.tidy(() => tf.sigmoid(this.#decodeLogits(this.#posterior(x).mean)) as tf.Tensor4D);
   }
 
   /** One Adam step on images [B,28,28,1] in [0,1]. A non-finite loss is rejected and the weights kept. */

@@ -106,8 +106,7 @@ export function saveModel(destination: CheckpointSource, kind: string, config: o
   return saveCheckpoint(destination, kind, { config: { ...config }, step }, weights);
 }
 
-/** Reads a checkpoint's artifacts and checks that it is ours and of this kind. The weights are not yet checked. */
-export async function loadCheckpoint(source: CheckpointSource, kind: string): Promise<{ metadata: CheckpointMetadata; artifacts: tf.io.ModelArtifacts }> {
+async function readArtifacts(source: CheckpointSource): Promise<tf.io.ModelArtifacts> {
   const handler = handlerFor(source, 'load');
   if (!handler.load) throw new CheckpointError('This checkpoint source cannot load');
   let artifacts: tf.io.ModelArtifacts;
@@ -116,6 +115,23 @@ export async function loadCheckpoint(source: CheckpointSource, kind: string): Pr
   } catch (error) {
     throw new CheckpointError(`Could not read the checkpoint: ${(error as Error).message}`);
   }
+  return artifacts;
+}
+
+/**
+ * Reads a checkpoint's artifacts once and says which kind of model it holds, from its format, so a
+ * caller that accepts several kinds can pick the class to load it with (`Class.load(tf.io.fromMemory(artifacts))`).
+ */
+export async function readCheckpoint(source: CheckpointSource): Promise<{ kind: string; artifacts: tf.io.ModelArtifacts }> {
+  const artifacts = await readArtifacts(source);
+  const match = /^vq-vae-explained-live\/([a-z0-9-]+)@1$/.exec(artifacts.format ?? '');
+  if (!match) throw new CheckpointError(`Not a checkpoint of this project: its format is ${JSON.stringify(artifacts.format ?? null)}, expected "${checkpointFormat('<kind>')}"`);
+  return { kind: match[1], artifacts };
+}
+
+/** Reads a checkpoint's artifacts and checks that it is ours and of this kind. The weights are not yet checked. */
+export async function loadCheckpoint(source: CheckpointSource, kind: string): Promise<{ metadata: CheckpointMetadata; artifacts: tf.io.ModelArtifacts }> {
+  const artifacts = await readArtifacts(source);
   const expected = checkpointFormat(kind);
   if (artifacts.format !== expected) {
     throw new CheckpointError(`Not a ${kind} checkpoint: its format is ${JSON.stringify(artifacts.format ?? null)}, expected "${expected}"`);

@@ -145,7 +145,7 @@ export class HierarchicalVQVAE {
     const { stats, topIndices, bottomIndices, grads } = tf.tidy(() => {
       let kept!: { stats: tf.Tensor1D; topIndices: tf.Tensor1D; bottomIndices: tf.Tensor1D };
       const { grads } = tf.variableGrads(() => {
-        const { top, bottom, decoded } = this.#forward(x);
+        const { top, bottom, decoded } = this.#forward(x, true);
         const reconstruction = tf.mean(tf.squaredDifference(decoded, x)) as tf.Scalar;
         const codebook = tf.add(top.codebookLoss, bottom.codebookLoss) as tf.Scalar;
         const commitment = tf.add(top.commitmentLoss, bottom.commitmentLoss) as tf.Scalar;
@@ -236,19 +236,23 @@ export class HierarchicalVQVAE {
     this.#optimizer.dispose();
   }
 
-  /** Both levels' quantisation and the decoded images, with straight-through gradients at each quantiser. */
-  #forward(x: tf.Tensor4D) {
+  /**
+   * Both levels' quantisation and the decoded images. When training, the decoder sees z + sg[zq − z],
+   * the straight-through estimator; otherwise zq itself, which is what `decode` computes from codes.
+   */
+  #forward(x: tf.Tensor4D, training = false) {
+    const pass = (z: tf.Tensor2D, zq: tf.Tensor2D) => (training ? straightThrough(z, zq) : zq);
     const { codeDim } = this.config;
     const features = applyNetwork(this.#encoder, tf.sub(x, 0.5) as tf.Tensor4D);
     const topLatents = applyNetwork(this.#topEncoder, features);
     const topFlat = tf.reshape(topLatents, [-1, codeDim]) as tf.Tensor2D;
     const top = vqLosses(topFlat, this.#topCodebook);
-    const topFeatures = applyNetwork(this.#topDecoder, tf.reshape(straightThrough(topFlat, top.zq), topLatents.shape) as tf.Tensor4D);
+    const topFeatures = applyNetwork(this.#topDecoder, tf.reshape(pass(topFlat, top.zq), topLatents.shape) as tf.Tensor4D);
     // The bottom level is chosen knowing the top: it only needs to encode what the top codes miss.
     const bottomLatents = applyNetwork(this.#bottomEncoder, tf.concat([features, topFeatures], 3) as tf.Tensor4D);
     const bottomFlat = tf.reshape(bottomLatents, [-1, codeDim]) as tf.Tensor2D;
     const bottom = vqLosses(bottomFlat, this.#bottomCodebook);
-    const decoded = this.#decodeLatents(tf.reshape(straightThrough(bottomFlat, bottom.zq), bottomLatents.shape) as tf.Tensor4D, topFeatures);
+    const decoded = this.#decodeLatents(tf.reshape(pass(bottomFlat, bottom.zq), bottomLatents.shape) as tf.Tensor4D, topFeatures);
     return { top, bottom, decoded };
   }
 

@@ -22,7 +22,7 @@ export type { LayerParams } from './network.ts';
 export { Adam } from './adam.ts';
 export { VQVAE, deadCodePatience } from './vqvae.ts';
 export type { LiveHyperparameters, TrainMetrics } from './vqvae.ts';
-export { CheckpointError, assignCheckpointWeights, checkpointFormat, loadCheckpoint, modelJsonFor, restoreModel, saveCheckpoint, saveModel } from './checkpoint.ts';
+export { CheckpointError, assignCheckpointWeights, checkpointFormat, loadCheckpoint, readCheckpoint, modelJsonFor, restoreModel, saveCheckpoint, saveModel } from './checkpoint.ts';
 export type { CheckpointMetadata, CheckpointSource, ExpectedWeight } from './checkpoint.ts';
 export { registerWasmTrainingKernels } from './wasm-conv-gradients.ts';
 export { createMask } from './masks.ts';
