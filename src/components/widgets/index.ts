@@ -2,3 +2,6 @@
 export { default as BackendBadge } from './BackendBadge.svelte';
 export { default as DatasetPreview } from './DatasetPreview.svelte';
 export { default as TrainingLab } from './TrainingLab.svelte';
+export { default as QuantizationPlayground } from './QuantizationPlayground.svelte';
+export { default as EncodeDecode } from './EncodeDecode.svelte';
+export { default as LatentSpaces } from './LatentSpaces.svelte';
