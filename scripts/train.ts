@@ -4,6 +4,7 @@
 //   npm run train -- --model vqvae2 --dataset mnist --steps 3000 --out public/models/vqvae2-mnist
 //   npm run train -- --model pixelcnn --dataset mnist --kernel-size 7 --steps 1000 --out public/models/pixelcnn-mnist
 //   npm run train -- --model vae --dataset mnist --steps 3000 --out public/models/vae-mnist
+//   npm run train -- --model prior --vqvae public/models/vqvae-r1-mnist --dataset mnist --shift-augment 2 --steps 6000 --out /tmp/prior   # 25 shifted copies
 //   npm run train -- --model prior --vqvae public/models/vqvae-tiny-mnist --dataset mnist --steps 2000 --out public/models/prior-tiny-mnist
 // Seeded: the same arguments give the same checkpoint on the same backend and thread count.
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -18,6 +19,7 @@ import { fileCheckpoint } from '../src/lib/vq/node.ts';
 import { heldOutError, startNodeBackend } from './lib/node-backend.ts';
 import { ProgressBar } from './lib/progress-bar.ts';
 import { trainPrior, vqvaeCodes } from './lib/train-prior.ts';
+import { shiftedCopies } from './lib/shifted-copies.ts';
 import { trainAutoencoder } from './lib/train-autoencoder.ts';
 import { binariseSplit } from '../src/lib/data/binarise.ts';
 
@@ -44,6 +46,7 @@ const { values: args } = parseArgs({
     layers: { type: 'string' },
     'kernel-size': { type: 'string' },
     config: { type: 'string' },
+    'shift-augment': { type: 'string', default: '0' },
   },
 });
 
@@ -115,7 +118,7 @@ if (args.model === 'prior' || args.model === 'pixelcnn') {
   const pixels = (split: typeof data.train) => tf.tensor3d(binariseSplit(split), [split.count, 28, 28], 'int32');
   const codes =
     args.model === 'prior'
-      ? await vqvaeCodes(args.vqvae!, data.train, data.test)
+      ? await vqvaeCodes(args.vqvae!, shiftedCopies(data.train, wholeNumber('shift-augment', args['shift-augment'], 0)), data.test)
       : { train: pixels(data.train), heldOut: pixels(data.test), codebookSize: 2, source: 'binarised pixels', kind: 'pixelcnn' as const };
   await trainPrior({
     codes,

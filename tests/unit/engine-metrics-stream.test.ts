@@ -3,7 +3,7 @@ import { MetricsStream, vqMetricPoint } from '../../src/lib/engine/metrics-strea
 import type { TrainMetrics } from '../../src/lib/vq/index.ts';
 
 const metrics = (step: number, rejected: string | null = null): TrainMetrics => ({
-  step, loss: 1, reconstruction: 1, codebook: 0, commitment: 0, perplexity: 1, usage: [step], deadCodes: 0, restarted: 0, rejected,
+  step, loss: 1, reconstruction: 1, codebook: 0, commitment: 0, perplexity: 1, usage: [step], encoderGradientNorm: 1, deadCodes: 0, restarted: 0, rejected,
 });
 
 it('sends at most 10 messages a second, with every step, and a rejected step at once', () => {

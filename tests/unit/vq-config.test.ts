@@ -37,7 +37,7 @@ describe('VQVAE config', () => {
     [{ codebookUpdate: 'adam' as 'loss' }, 'codebookUpdate must be "loss" or "ema", got "adam"'],
     [{ codebookInit: 'random' as 'uniform' }, 'codebookInit must be "uniform" or "kmeans++", got "random"'],
     [{ lookup: 'manhattan' as 'cosine' }, 'lookup must be "euclidean" or "cosine", got "manhattan"'],
-    [{ gradient: 'gumbel' as 'ste' }, 'gradient must be "ste" or "rotation", got "gumbel"'],
+    [{ gradient: 'gumbel' as 'ste' }, 'gradient must be "ste", "rotation" or "none", got "gumbel"'],
     [{ simvq: true, codebookUpdate: 'ema' }, 'codebookUpdate must be "loss" with simvq'],
     [{ simvq: true, deadCodeRestart: 10 }, 'deadCodeRestart must be false with simvq'],
     [{ lookupDim: 8 }, 'lookupDim must be a whole number from 1 to 7, got 8'],

@@ -349,4 +349,35 @@ describe('VQVAE', () => {
     model.dispose();
     loaded.dispose();
   });
+
+  it("without the estimator, nothing reaches the encoder: with β = 0 its gradient is exactly 0 and its weights never move", async () => {
+    const stopped = VQVAE.create({ preset: 'tiny', gradient: 'none', beta: 0 });
+    const estimated = VQVAE.create({ preset: 'tiny', beta: 0 });
+    const x = images(2);
+    const encoderWeights = async (model: VQVAE) =>
+      new Promise<number[]>((resolve) => {
+        void model.save(tf.io.withSaveHandler(async (a) => {
+          const specs = a.weightSpecs!;
+          const end = specs.filter((w) => w.name.startsWith('encoder/')).reduce((n, w) => n + w.shape.reduce((p, q) => p * q, 1), 0);
+          resolve(Array.from(new Float32Array(a.weightData as ArrayBuffer, 0, end)));
+          return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+        }));
+      });
+    const before = await encoderWeights(stopped);
+    for (let s = 0; s < 2; s++) {
+      const m = await stopped.trainStep(x);
+      expect(m.rejected).toBeNull();
+      expect(m.encoderGradientNorm).toBe(0);
+    }
+    expect(await encoderWeights(stopped)).toEqual(before);
+    // The same step with the straight-through estimator does pull on the encoder.
+    expect((await estimated.trainStep(x)).encoderGradientNorm).toBeGreaterThan(1e-4);
+    // The forward pass is the same either way: only where the gradient goes differs.
+    const [fresh, freshSte] = [VQVAE.create({ preset: 'tiny', gradient: 'none', beta: 0 }), VQVAE.create({ preset: 'tiny', beta: 0 })];
+    const [a, b] = [fresh.reconstruct(x), freshSte.reconstruct(x)];
+    expect(Array.from(a.dataSync())).toEqual(Array.from(b.dataSync()));
+    expect(() => VQVAE.create({ preset: 'tiny', fsq: [4, 4], gradient: 'none' })).toThrow('gradient must be "ste" with fsq');
+    tf.dispose([x, a, b]);
+    for (const model of [stopped, estimated, fresh, freshSte]) model.dispose();
+  });
 });

@@ -19,8 +19,12 @@ export interface VQVAEConfig {
   codebookInit?: 'uniform' | 'kmeans++';
   /** Search codes by Euclidean distance, or by cosine similarity of l2-normalised vectors. */
   lookup?: 'euclidean' | 'cosine';
-  /** How the decoder's gradient passes the quantiser: straight through, or by the rotation trick. */
-  gradient?: 'ste' | 'rotation';
+  /**
+   * How the decoder's gradient passes the quantiser: straight through, by the rotation trick, or not at
+   * all ('none': the encoder then learns only from the commitment loss, for showing why the estimator
+   * is needed).
+   */
+  gradient?: 'ste' | 'rotation' | 'none';
   /**
    * Finite scalar quantisation instead of a learned codebook: levels per dimension, such as [8, 5, 5, 5].
    * Then D is the number of levels and K their product; null for a codebook.
@@ -117,7 +121,8 @@ export function resolveConfig(config: VQVAEConfig): ResolvedVQVAEConfig {
   if (resolved.codebookUpdate !== 'loss' && resolved.codebookUpdate !== 'ema') fail('codebookUpdate', '"loss" or "ema"', resolved.codebookUpdate);
   if (resolved.codebookInit !== 'uniform' && resolved.codebookInit !== 'kmeans++') fail('codebookInit', '"uniform" or "kmeans++"', resolved.codebookInit);
   if (resolved.lookup !== 'euclidean' && resolved.lookup !== 'cosine') fail('lookup', '"euclidean" or "cosine"', resolved.lookup);
-  if (resolved.gradient !== 'ste' && resolved.gradient !== 'rotation') fail('gradient', '"ste" or "rotation"', resolved.gradient);
+  if (!['ste', 'rotation', 'none'].includes(resolved.gradient)) fail('gradient', '"ste", "rotation" or "none"', resolved.gradient);
+  if (resolved.fsq !== null && resolved.gradient !== 'ste') fail('gradient', '"ste" with fsq (FSQ rounds with its own straight-through gradient)', resolved.gradient);
   if (!(resolved.emaDecay > 0 && resolved.emaDecay < 1)) fail('emaDecay', 'a number in (0, 1)', resolved.emaDecay);
   if (resolved.deadCodeRestart !== false) wholeNumber('deadCodeRestart', resolved.deadCodeRestart, 1, Number.MAX_SAFE_INTEGER);
   wholeNumber('seed', resolved.seed, 0, 2 ** 32 - 1);

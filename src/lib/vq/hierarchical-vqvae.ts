@@ -154,13 +154,17 @@ export class HierarchicalVQVAE {
         return loss;
       }, trainable);
       // Pairwise sums, not addN: see VQVAE.trainStep on WebGPU's binding limit.
-      const squaredNorm = Object.values(grads).map((g) => tf.sum(tf.square(g))).reduce((total, norm) => tf.add(total, norm));
-      const stats = tf.concat([kept.stats, tf.reshape(squaredNorm, [1])]) as tf.Tensor1D;
+      // Each variable's squared norm is computed once; the encoder's share is a subtotal of them.
+      const squares = new Map(trainable.map((v) => [v, tf.sum(tf.square(grads[v.name]))]));
+      const sumOfSquares = (variables: tf.Variable[]) => variables.map((v) => squares.get(v)!).reduce((total, norm) => tf.add(total, norm));
+      const squaredNorm = sumOfSquares(trainable);
+      const encoderSquared = sumOfSquares(this.#encoder.flatMap(({ kernel, bias }) => [kernel, bias] as tf.Variable[]));
+      const stats = tf.concat([kept.stats, tf.reshape(squaredNorm, [1]), tf.reshape(encoderSquared, [1])]) as tf.Tensor1D;
       kept.stats.dispose();
       return { stats, topIndices: kept.topIndices, bottomIndices: kept.bottomIndices, grads };
     });
     try {
-      const [loss, reconstruction, codebook, commitment, gradientNorm] = await stats.data();
+      const [loss, reconstruction, codebook, commitment, gradientNorm, encoderSquared] = await stats.data();
       const usage = codeUsage(await bottomIndices.data(), this.config.codebookSize);
       const topUsage = codeUsage(await topIndices.data(), this.config.topCodebookSize);
       const metrics: HierarchicalTrainMetrics = {
@@ -173,6 +177,7 @@ export class HierarchicalVQVAE {
         usage: Array.from(usage),
         topPerplexity: usagePerplexity(topUsage),
         topUsage: Array.from(topUsage),
+        encoderGradientNorm: Math.sqrt(encoderSquared),
         deadCodes: 0,
         restarted: 0,
         rejected: null,

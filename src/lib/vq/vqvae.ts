@@ -35,6 +35,8 @@ export type TrainMetrics = {
   perplexity: number;
   /** How many of this batch's latents chose each code, length K. */
   usage: number[];
+  /** ‖∂loss/∂(encoder weights)‖: how hard this step pulls on the encoder; 0 when nothing reaches it. */
+  encoderGradientNorm: number;
   /** Codes no latent has chosen for the dead-code patience (see `deadCodePatience`), after any restart. */
   deadCodes: number;
   /** Codes moved onto encoder outputs by this step's dead-code restart. */
@@ -144,6 +146,14 @@ export class VQVAE {
     return this.#step;
   }
 
+  /** The decoder's input for quantised `zq`, with the gradient path to `latents` the config asks for. */
+  #passGradient(latents: tf.Tensor2D, zq: tf.Tensor2D): tf.Tensor2D {
+    if (this.config.gradient === 'rotation') return rotationTrick(latents, zq);
+    // 'none': zq itself. The decoder's gradient then reaches the codebook through the lookup, but never z.
+    if (this.config.gradient === 'none') return zq;
+    return straightThrough(latents, zq);
+  }
+
   /** The codebook [K,D] (with residual VQ, the first stage's). It belongs to the model: read it, do not dispose it. */
   get codebook(): tf.Tensor2D {
     if (this.#projection) {
@@ -204,7 +214,7 @@ export class VQVAE {
         const { flat, gridShape } = this.#encodeFlat(x);
         const { latents, indices, zq, codebookLoss, commitmentLoss } = this.#quantise(flat);
         // FSQ's zq already carries a straight-through gradient through its rounding and its bound.
-        const passed = this.config.fsq ? zq : this.config.gradient === 'rotation' ? rotationTrick(latents, zq) : straightThrough(latents, zq);
+        const passed = this.config.fsq ? zq : this.#passGradient(latents, zq);
         const decoded = this.#decodeLatents(tf.reshape(this.#fromSearchSpace(passed), gridShape) as tf.Tensor4D);
         const reconstruction = tf.mean(tf.squaredDifference(decoded, x)) as tf.Scalar;
         let loss = tf.add(reconstruction, tf.mul(commitmentLoss, beta)) as tf.Scalar;
@@ -219,10 +229,12 @@ export class VQVAE {
       // One non-finite gradient element makes the squared norm non-finite: a single number to check.
       // Added pairwise, not with addN: WebGPU caps the buffers one shader may bind (often 8), and an
       // addN over every variable's norm exceeds it, which silently voids the whole command buffer.
-      const squaredNorm = Object.values(grads)
-        .map((g) => tf.sum(tf.square(g)))
-        .reduce((total, norm) => tf.add(total, norm));
-      const stats = tf.concat([captured.stats, tf.reshape(squaredNorm, [1])]) as tf.Tensor1D;
+      // Each variable's squared norm is computed once; the encoder's share is a subtotal of them.
+      const squares = new Map(trainable.map((v) => [v, tf.sum(tf.square(grads[v.name]))]));
+      const sumOfSquares = (variables: tf.Variable[]) => variables.map((v) => squares.get(v)!).reduce((total, norm) => tf.add(total, norm));
+      const encoderSquared = sumOfSquares(this.#encoder.flatMap(({ kernel, bias }) => [kernel, bias] as tf.Variable[]));
+      const squaredNorm = sumOfSquares(trainable);
+      const stats = tf.concat([captured.stats, tf.reshape(squaredNorm, [1]), tf.reshape(encoderSquared, [1])]) as tf.Tensor1D;
       // Kept tensors outlive tidy; this one is replaced by `stats`, so it goes now.
       captured.stats.dispose();
       return {
@@ -234,7 +246,7 @@ export class VQVAE {
     });
 
     try {
-      const [loss, reconstruction, codebook, commitment, gradientNorm] = await stats.data();
+      const [loss, reconstruction, codebook, commitment, gradientNorm, encoderSquared] = await stats.data();
       const usage = codeUsage(await indices.data(), codebookSize);
       const metrics: TrainMetrics = {
         step: this.#step,
@@ -244,6 +256,7 @@ export class VQVAE {
         commitment,
         perplexity: usagePerplexity(usage),
         usage: Array.from(usage),
+        encoderGradientNorm: Math.sqrt(encoderSquared),
         deadCodes: 0,
         restarted: 0,
         rejected: null,
