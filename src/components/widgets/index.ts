@@ -5,3 +5,4 @@ export { default as TrainingLab } from './TrainingLab.svelte';
 export { default as QuantizationPlayground } from './QuantizationPlayground.svelte';
 export { default as EncodeDecode } from './EncodeDecode.svelte';
 export { default as LatentSpaces } from './LatentSpaces.svelte';
+export { default as GradientFlow } from './GradientFlow.svelte';
