@@ -140,3 +140,61 @@ test('WebGPU and the cpu backend compute the same first step from the same check
   expect(gpu).toBeGreaterThan(0);
   expect(Math.abs(gpu - cpu) / cpu).toBeLessThan(1e-4);
 });
+
+test('β set to 0 while training on wasm: the codebook loss climbs, as nothing holds the encoder to its codes', async ({ page }) => {
+  const { lab, watched } = await openLab(page, '?backend=wasm');
+  const start = await stepOf(lab);
+  await lab.locator('[data-action="train"]').click();
+  await trainUntil(lab, start + 5);
+  const before = Number(await lab.getAttribute('data-codebook-loss'));
+  await lab.getByLabel('β, exact value').fill('0');
+  await lab.getByLabel('β, exact value').dispatchEvent('change');
+  await expect(lab).toHaveAttribute('data-beta', '0');
+  expect(page.url()).toContain('beta=0');
+  await trainUntil(lab, start + 60);
+  await lab.locator('[data-action="train"]').click();
+  await expect(lab).toHaveAttribute('data-status', 'ready');
+  expect(Number(await lab.getAttribute('data-codebook-loss'))).toBeGreaterThan(5 * before);
+  await lab.screenshot({ path: 'test-results/training-lab/beta-zero-wasm.png' });
+  expect(watched.problems).toEqual([]);
+});
+
+test('a new K builds a fresh model with K codes, keeps the old run as a ghost, and lands in the URL', async ({ page }) => {
+  const { lab, watched } = await openLab(page, '?backend=wasm');
+  const start = await stepOf(lab);
+  await lab.locator('[data-action="step"]').click();
+  await trainUntil(lab, start + 1);
+  await lab.locator('[data-control="k"]').fill('16');
+  await lab.locator('[data-control="k"]').dispatchEvent('change');
+  await expect(lab.locator('[data-field="pending"]')).toBeVisible();
+  await lab.locator('[data-action="apply-shape"]').click();
+  await expect(lab).toHaveAttribute('data-k', '16');
+  await expect(lab).toHaveAttribute('data-step', '0');
+  await expect(lab).toHaveAttribute('data-started-from', 'scratch');
+  await expect(lab).toHaveAttribute('data-codes-drawn', '16');
+  expect(Number(await lab.getAttribute('data-ghost'))).toBeGreaterThan(0);
+  expect(page.url()).toContain('K=16');
+  await lab.locator('[data-action="train"]').click();
+  await trainUntil(lab, 20);
+  await lab.locator('[data-action="train"]').click();
+  expect(Number(await lab.getAttribute('data-loss'))).toBeLessThan(Number(await lab.getAttribute('data-first-loss')));
+  await lab.screenshot({ path: 'test-results/training-lab/new-k-ghost.png' });
+  expect(watched.problems).toEqual([]);
+});
+
+test('a link sets the lab up; values out of range in the link or the controls are refused with a reason', async ({ page }) => {
+  const { lab, watched } = await openLab(page, '?backend=wasm&K=32&beta=1.5&restart=on&D=999');
+  await expect(lab).toHaveAttribute('data-k', '32');
+  await expect(lab).toHaveAttribute('data-d', '8');
+  await expect(lab).toHaveAttribute('data-beta', '1.5');
+  await expect(lab).toHaveAttribute('data-restart', '10');
+  await expect(lab).toHaveAttribute('data-started-from', 'scratch');
+  await expect(lab.getByRole('alert').filter({ hasText: 'D must be a whole number from 1 to 64; got 999.' })).toBeVisible();
+
+  await lab.getByLabel('β, exact value').fill('-3');
+  await lab.getByLabel('β, exact value').dispatchEvent('change');
+  await expect(lab.locator('[data-field="input-problem"]')).toHaveText('β must be a number from 0 to 5; got -3.');
+  await expect(lab).toHaveAttribute('data-beta', '1.5');
+  await expect(lab.getByLabel('β, exact value')).toHaveValue('1.5');
+  expect(watched.problems).toEqual([]);
+});

@@ -63,6 +63,8 @@ describe('engine model host', () => {
     const decoded = await h.handle({ type: 'decode', model: 'a', codes, count: 2 });
     const reconstructed = await h.handle({ type: 'reconstruct', model: 'a', images: testImages(2), count: 2 });
     expect((decoded as { images: Float32Array }).images).toEqual((reconstructed as { images: Float32Array }).images);
+    const inspection = (await h.handle({ type: 'inspect', model: 'a', images: testImages(2), count: 2 })) as { latents: Float32Array; codebook: Float32Array; dim: number; deadCodes: number[] };
+    expect([inspection.latents.length, inspection.codebook.length, inspection.dim, inspection.deadCodes]).toEqual([98 * 8, 64 * 8, 8, []]);
     await expect(h.handle({ type: 'encode', model: 'a', images: new Float32Array(700), count: 1 })).rejects.toThrow('expected 1 images of 28×28 (784 pixels), got 700 pixels');
     await expect(h.handle({ type: 'decode', model: 'a', codes: new Int32Array(50), count: 1 })).rejects.toThrow('50 codes do not make 1 grids of 7×7');
     await expect(h.handle({ type: 'encode', model: 'nobody', images: testImages(1), count: 1 })).rejects.toThrow('No model named "nobody": create it first');

@@ -148,6 +148,12 @@ export class EngineClient {
     return { codes, grid, top: top ?? null };
   }
 
+  /** A VQ-VAE's latent vectors for `count` images, its codebook, and which codes are dead. */
+  async inspect(model: string, images: Float32Array, count: number): Promise<{ latents: Float32Array; codebook: Float32Array; dim: number; deadCodes: number[] }> {
+    const { latents, codebook, dim, deadCodes } = await this.#request('inspection', { type: 'inspect', model, images, count });
+    return { latents, codebook, dim, deadCodes };
+  }
+
   /** An autoencoder's latents of `count` images, [count, dim] row-major. */
   async encodeLatents(model: string, images: Float32Array, count: number): Promise<{ latents: Float32Array; dim: number }> {
     const { latents, dim } = await this.#request('latents', { type: 'encode', model, images, count });

@@ -140,6 +140,24 @@ export class ModelHost {
           const top = codeGrids(request.top, request.count, model.grids.top);
           return this.#imagesReply(() => model.decode({ top, bottom: codes }), [codes, top]);
         });
+      case 'inspect':
+        return this.#queue.run(async () => {
+          const model = this.#get(request.model);
+          if (!(model instanceof VQVAE)) throw new Error('inspect: only a VQ-VAE with one codebook can be inspected');
+          const x = imagesTensor(request.images, request.count);
+          const latents = model.latents(x);
+          try {
+            return {
+              type: 'inspection',
+              latents: Float32Array.from(await latents.data()),
+              codebook: Float32Array.from(await model.codebook.data()),
+              dim: latents.shape[1],
+              deadCodes: model.deadCodeIndices,
+            };
+          } finally {
+            tf.dispose([x, latents]);
+          }
+        });
       case 'decodeLatents':
         return this.#queue.run(() => {
           const model = this.#get(request.model);

@@ -57,11 +57,31 @@ export class ModelSession<K extends ModelKind = 'vqvae'> {
 
   /** Starts training on `dataset`, until `pause` (or `steps` steps); it runs only while the widget can be seen. */
   start(options: { dataset?: DatasetName; batchSize?: number } = {}): void {
-    this.#dataset = options.dataset ?? this.#dataset;
-    this.#batchSize = options.batchSize ?? this.#batchSize;
+    this.useData(options);
     this.wantsToTrain = true;
     this.notice = null;
     this.#resume();
+  }
+
+  /** Trains exactly `count` steps now, in view or not (a reader's single "step"); ignored while training. */
+  async trainSteps(count: number): Promise<void> {
+    if (this.training || !this.info) return;
+    this.training = true;
+    this.notice = null;
+    try {
+      const result = await this.engine.train(this.name, { dataset: this.#dataset, batchSize: this.#batchSize, steps: count });
+      if (result.reason === 'diverged' || result.reason === 'failed') this.notice = result.message;
+    } catch (error) {
+      this.error = (error as Error).message;
+    } finally {
+      this.training = false;
+    }
+  }
+
+  /** Sets the data and batch size of later training without starting it. */
+  useData(options: { dataset?: DatasetName; batchSize?: number }): void {
+    this.#dataset = options.dataset ?? this.#dataset;
+    this.#batchSize = options.batchSize ?? this.#batchSize;
   }
 
   /** Stops training at the next step. */

@@ -58,6 +58,8 @@ export type ModelRequest =
   /** `count` latent vectors of an autoencoder, row-major. */
   | { type: 'decodeLatents'; model: string; latents: Float32Array; count: number }
   | { type: 'reconstruct'; model: string; images: Float32Array; count: number }
+  /** A VQ-VAE's latent vectors for `count` images and its codebook, for drawing the latent space. */
+  | { type: 'inspect'; model: string; images: Float32Array; count: number }
   /** Saves to IndexedDB, or returns the files of a download (a Worker cannot start one). */
   | { type: 'save'; model: string; destination: 'download' | `indexeddb://${string}`; fileStem?: string }
   /** Replaces the model with a checkpoint, but only once the checkpoint has been checked in full. */
@@ -159,6 +161,8 @@ export type EngineResponse = { id: number } & (
   | { type: 'trained'; model: string; reason: TrainingEnd; step: number; message: string | null }
   /** Code grids; the two-level model adds its top grids. */
   | { type: 'codes'; codes: Int32Array; count: number; grid: [number, number]; note?: string | null; top?: { codes: Int32Array; grid: [number, number] } }
+  /** Latent vectors [n, dim] and the codebook [K, dim], row-major, with the codes now counted dead. */
+  | { type: 'inspection'; latents: Float32Array; codebook: Float32Array; dim: number; deadCodes: number[] }
   /** An autoencoder's latents, [count, dim] row-major. */
   | { type: 'latents'; latents: Float32Array; count: number; dim: number }
   | { type: 'prior'; prior: string; info: PriorInfo }

@@ -286,6 +286,22 @@ export class VQVAE {
     return first;
   }
 
+  /**
+   * The vectors the quantiser compares with the codebook, [B·h·w, d], one per latent position: the
+   * encoder's outputs (projected for a low-dimensional lookup, normalised for cosine lookup). With
+   * `codebook`, what a picture of the latent space needs.
+   */
+  latents(x: tf.Tensor4D): tf.Tensor2D {
+    this.#assertLive();
+    this.#checkImages(x);
+    return tf.tidy(() => this.#quantise(this.#encodeFlat(x).flat).latents);
+  }
+
+  /** Codes no latent has chosen for the dead-code patience, ascending: the ones `deadCodes` counts. */
+  get deadCodeIndices(): number[] {
+    return this.#monitor.deadCodes();
+  }
+
   /** Every residual stage's code grid, first stage first: `residualStages` int32 tensors [B,h,w]. */
   encodeStages(x: tf.Tensor4D): tf.Tensor3D[] {
     this.#assertLive();

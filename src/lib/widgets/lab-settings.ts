@@ -1,0 +1,119 @@
+/**
+ * The training lab's settings: their ranges, their defaults per preset, and their form in a URL, so
+ * that a link reproduces a lab. Everything a reader types or a link carries passes through here, and
+ * a value out of range is refused with a sentence that says why, never passed on to the model.
+ */
+import type { DatasetName } from '../data/manifest.ts';
+import type { Preset } from '../vq/config.ts';
+
+/** What the lab's controls set. */
+export type LabSettings = {
+  preset: Preset;
+  dataset: DatasetName;
+  beta: number;
+  learningRate: number;
+  codebookSize: number;
+  codeDim: number;
+  codebookUpdate: 'loss' | 'ema';
+  emaDecay: number;
+  /** Restart codes idle this many steps, or never. */
+  deadCodeRestart: number | false;
+};
+
+/** Patience of dead-code restarts when the reader switches them on. */
+export const RESTART_PATIENCE = 10;
+
+/** The learning rates the lab offers. */
+export const LEARNING_RATES = [1e-4, 3e-4, 1e-3, 2e-3, 5e-3, 1e-2, 3e-2] as const;
+
+/** Each numeric setting's range, and whether it must be whole. */
+export const RANGES = {
+  beta: { min: 0, max: 5, whole: false, name: 'β' },
+  learningRate: { min: 1e-5, max: 0.1, whole: false, name: 'The learning rate' },
+  codebookSize: { min: 2, max: 512, whole: true, name: 'K' },
+  codeDim: { min: 1, max: 64, whole: true, name: 'D' },
+  emaDecay: { min: 0.5, max: 0.9999, whole: false, name: 'The EMA decay' },
+} as const;
+
+type NumericSetting = keyof typeof RANGES;
+
+/** The lab's starting settings for a preset: those of its pretrained checkpoint. */
+export function defaultSettings(preset: Preset = 'tiny', dataset: DatasetName = 'mnist'): LabSettings {
+  const shape = preset === 'tiny' ? { codebookSize: 64, codeDim: 8, learningRate: 2e-3 } : { codebookSize: 128, codeDim: 16, learningRate: 1e-3 };
+  return { preset, dataset, beta: 0.25, codebookUpdate: 'loss', emaDecay: 0.99, deadCodeRestart: false, ...shape };
+}
+
+/** A number the reader typed, checked against a setting's range: the value, or why it was refused. */
+export function checkSetting(setting: NumericSetting, text: string | number): { value: number } | { problem: string } {
+  const { min, max, whole, name } = RANGES[setting];
+  const value = typeof text === 'number' ? text : Number(String(text).trim());
+  const rule = whole ? `a whole number from ${min} to ${max}` : `a number from ${min} to ${max}`;
+  if (String(text).trim() === '' || !Number.isFinite(value) || value < min || value > max || (whole && !Number.isInteger(value))) {
+    return { problem: `${name} must be ${rule}; got ${String(text).trim() || 'nothing'}.` };
+  }
+  return { value };
+}
+
+/** The settings that fix a model's shape or history: changing one needs a new model. */
+export function needsNewModel(current: LabSettings, next: LabSettings): boolean {
+  return current.preset !== next.preset || current.codebookSize !== next.codebookSize || current.codeDim !== next.codeDim || current.codebookUpdate !== next.codebookUpdate;
+}
+
+/** Whether a pretrained checkpoint exists for these settings, and its directory under models/. */
+export function pretrainedFor(settings: LabSettings): string | null {
+  const base = defaultSettings(settings.preset, settings.dataset);
+  const available = settings.preset === 'tiny' || settings.dataset === 'mnist';
+  if (!available || needsNewModel(base, settings)) return null;
+  return `vqvae-${settings.preset}-${settings.dataset}`;
+}
+
+const URL_KEYS: Record<keyof LabSettings, string> = {
+  preset: 'preset',
+  dataset: 'dataset',
+  beta: 'beta',
+  learningRate: 'lr',
+  codebookSize: 'K',
+  codeDim: 'D',
+  codebookUpdate: 'update',
+  emaDecay: 'decay',
+  deadCodeRestart: 'restart',
+};
+
+/** The settings in a URL query, with a sentence for each value that was ignored. */
+export function settingsFromQuery(search: string): { settings: LabSettings; ignored: string[] } {
+  const query = new URLSearchParams(search);
+  const ignored: string[] = [];
+  const preset = query.get('preset') ?? 'tiny';
+  const dataset = query.get('dataset') ?? 'mnist';
+  if (preset !== 'tiny' && preset !== 'r1') ignored.push(`preset must be tiny or r1; got ${preset}.`);
+  if (dataset !== 'mnist' && dataset !== 'fashion-mnist') ignored.push(`dataset must be mnist or fashion-mnist; got ${dataset}.`);
+  const settings = defaultSettings(preset === 'r1' ? 'r1' : 'tiny', dataset === 'fashion-mnist' ? 'fashion-mnist' : 'mnist');
+  for (const setting of Object.keys(RANGES) as NumericSetting[]) {
+    const text = query.get(URL_KEYS[setting]);
+    if (text === null) continue;
+    const checked = checkSetting(setting, text);
+    if ('value' in checked) settings[setting] = checked.value;
+    else ignored.push(checked.problem);
+  }
+  const update = query.get('update');
+  if (update === 'loss' || update === 'ema') settings.codebookUpdate = update;
+  else if (update !== null) ignored.push(`update must be loss or ema; got ${update}.`);
+  const restart = query.get('restart');
+  if (restart === 'on') settings.deadCodeRestart = RESTART_PATIENCE;
+  else if (restart !== null && restart !== 'off') ignored.push(`restart must be on or off; got ${restart}.`);
+  return { settings, ignored };
+}
+
+/** The query string for settings, naming only what differs from the preset's defaults. */
+export function queryFromSettings(settings: LabSettings): string {
+  const defaults = defaultSettings(settings.preset, settings.dataset);
+  const query = new URLSearchParams();
+  if (settings.preset !== 'tiny') query.set('preset', settings.preset);
+  if (settings.dataset !== 'mnist') query.set('dataset', settings.dataset);
+  for (const key of ['beta', 'learningRate', 'codebookSize', 'codeDim', 'codebookUpdate', 'emaDecay'] as const) {
+    if (settings[key] !== defaults[key]) query.set(URL_KEYS[key], String(settings[key]));
+  }
+  if (settings.deadCodeRestart !== false) query.set('restart', 'on');
+  const text = query.toString();
+  return text ? `?${text}` : '';
+}

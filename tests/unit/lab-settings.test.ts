@@ -1,0 +1,38 @@
+import { expect, it } from 'vitest';
+import { checkSetting, defaultSettings, needsNewModel, pretrainedFor, queryFromSettings, settingsFromQuery } from '../../src/lib/widgets/lab-settings.ts';
+
+it('a link round-trips the settings, naming only what differs from the defaults', () => {
+  const settings = { ...defaultSettings('tiny', 'fashion-mnist'), beta: 2, codebookSize: 128, codebookUpdate: 'ema' as const, deadCodeRestart: 10 as const };
+  const query = queryFromSettings(settings);
+  expect(query).toBe('?dataset=fashion-mnist&beta=2&K=128&update=ema&restart=on');
+  expect(settingsFromQuery(query)).toEqual({ settings, ignored: [] });
+  expect(queryFromSettings(defaultSettings())).toBe('');
+});
+
+it('refuses out-of-range, non-numeric and fractional values with a reason, keeping the default', () => {
+  const { settings, ignored } = settingsFromQuery('?beta=-1&K=2.5&D=abc&lr=1e9&preset=huge&restart=maybe');
+  expect(settings).toEqual(defaultSettings());
+  expect(ignored).toEqual([
+    'preset must be tiny or r1; got huge.',
+    'β must be a number from 0 to 5; got -1.',
+    'The learning rate must be a number from 0.00001 to 0.1; got 1e9.',
+    'K must be a whole number from 2 to 512; got 2.5.',
+    'D must be a whole number from 1 to 64; got abc.',
+    'restart must be on or off; got maybe.',
+  ]);
+  expect(checkSetting('beta', '')).toEqual({ problem: 'β must be a number from 0 to 5; got nothing.' });
+  expect(checkSetting('codebookSize', '512')).toEqual({ value: 512 });
+});
+
+it('knows which changes need a new model, and which settings have a pretrained checkpoint', () => {
+  const tiny = defaultSettings();
+  expect(needsNewModel(tiny, { ...tiny, beta: 3, learningRate: 1e-3, deadCodeRestart: 10 })).toBe(false);
+  expect(needsNewModel(tiny, { ...tiny, codebookSize: 32 })).toBe(true);
+  expect(needsNewModel(tiny, { ...tiny, codebookUpdate: 'ema' })).toBe(true);
+  expect(pretrainedFor(tiny)).toBe('vqvae-tiny-mnist');
+  expect(pretrainedFor({ ...tiny, beta: 4 })).toBe('vqvae-tiny-mnist');
+  expect(pretrainedFor(defaultSettings('tiny', 'fashion-mnist'))).toBe('vqvae-tiny-fashion-mnist');
+  expect(pretrainedFor(defaultSettings('r1'))).toBe('vqvae-r1-mnist');
+  expect(pretrainedFor(defaultSettings('r1', 'fashion-mnist'))).toBeNull();
+  expect(pretrainedFor({ ...tiny, codeDim: 4 })).toBeNull();
+});
