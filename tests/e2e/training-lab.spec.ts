@@ -162,8 +162,10 @@ test('β set to 0 while training on wasm: the codebook loss climbs, as nothing h
 test('a new K builds a fresh model with K codes, keeps the old run as a ghost, and lands in the URL', async ({ page }) => {
   const { lab, watched } = await openLab(page, '?backend=wasm');
   const start = await stepOf(lab);
-  await lab.locator('[data-action="step"]').click();
-  await trainUntil(lab, start + 1);
+  for (let i = 1; i <= 2; i++) {
+    await lab.locator('[data-action="step"]').click();
+    await trainUntil(lab, start + i);
+  }
   await lab.locator('[data-control="k"]').fill('16');
   await lab.locator('[data-control="k"]').dispatchEvent('change');
   await expect(lab.locator('[data-field="pending"]')).toBeVisible();

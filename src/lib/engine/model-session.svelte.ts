@@ -52,6 +52,7 @@ export class ModelSession<K extends ModelKind = 'vqvae'> {
   async create(config: ConfigOf<K>, checkpoint?: string): Promise<void> {
     await this.#guard(async () => {
       this.info = await this.engine.create(this.kind, this.name, config, checkpoint);
+      this.#rate = null;
     });
   }
 
@@ -101,6 +102,7 @@ export class ModelSession<K extends ModelKind = 'vqvae'> {
   async reset(config?: ConfigOf<K>): Promise<void> {
     await this.#guard(async () => {
       this.info = expectKind(this.kind, await this.engine.reset(this.name, config));
+      this.#rate = null;
       this.history = [];
       this.latest = null;
     });
