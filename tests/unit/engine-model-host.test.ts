@@ -53,6 +53,29 @@ describe('engine model host', () => {
     expect(order.slice(0, 6).join('')).toMatch(/ab|ba/);
   });
 
+  it('reconstructs from the first s residual stages, as the model’s reconstructStages does, and refuses a bad s', async () => {
+    const { host: h } = host();
+    const config = { preset: 'tiny', residualStages: 3, seed: 4 } as const;
+    await h.handle({ type: 'createModel', model: 'r', config });
+    const direct = VQVAE.create(config);
+    const x = tf.tensor4d(testImages(2), [2, 28, 28, 1]);
+    const expected = direct.reconstructStages(x);
+    const images = async (stages?: number) => ((await h.handle({ type: 'reconstruct', model: 'r', images: testImages(2), count: 2, stages })) as { images: Float32Array }).images;
+    for (let s = 1; s <= 3; s++) {
+      const got = await images(s);
+      const want = await expected[s - 1].data();
+      expect(Math.max(...got.map((v, i) => Math.abs(v - want[i])))).toBeLessThan(1e-5);
+    }
+    // All stages is the ordinary reconstruction; one stage is not.
+    expect(await images(3)).toEqual(await images());
+    expect(await images(1)).not.toEqual(await images(3));
+    for (const bad of [0, 4, 1.5]) await expect(images(bad)).rejects.toThrow(`stages must be a whole number from 1 to 3, got ${bad}`);
+    await h.handle({ type: 'createAutoencoder', model: 'ae', config: { kind: 'ae' } });
+    await expect(h.handle({ type: 'reconstruct', model: 'ae', images: testImages(1), count: 1, stages: 1 })).rejects.toThrow('only a VQ-VAE has residual stages');
+    tf.dispose([x, ...expected]);
+    direct.dispose();
+  });
+
   it('encodes, decodes and reconstructs arrays, and says what is wrong with a bad one', async () => {
     const { host: h } = host();
     await h.handle({ type: 'createModel', model: 'a', config: { preset: 'tiny' } });

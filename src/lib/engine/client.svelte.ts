@@ -170,9 +170,9 @@ export class EngineClient {
     return (await this.#request('images', { type: 'decodeLatents', model, latents, count })).images;
   }
 
-  /** What the model makes of `count` images. */
-  async reconstruct(model: string, images: Float32Array, count: number): Promise<Float32Array> {
-    return (await this.#request('images', { type: 'reconstruct', model, images, count })).images;
+  /** What the model makes of `count` images; with `stages`, from the first `stages` residual stages only. */
+  async reconstruct(model: string, images: Float32Array, count: number, stages?: number): Promise<Float32Array> {
+    return (await this.#request('images', { type: 'reconstruct', model, images, count, stages })).images;
   }
 
   /** Saves to IndexedDB, or downloads `<fileStem>.json` and `<fileStem>.weights.bin`. */

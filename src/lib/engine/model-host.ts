@@ -172,8 +172,16 @@ export class ModelHost {
       case 'reconstruct':
         return this.#queue.run(() => {
           const model = this.#get(request.model);
+          const { stages } = request;
+          if (stages !== undefined) {
+            if (!(model instanceof VQVAE)) throw new Error('reconstruct: only a VQ-VAE has residual stages');
+            const most = model.config.residualStages;
+            if (!(Number.isInteger(stages) && stages >= 1 && stages <= most)) throw new RangeError(`reconstruct: stages must be a whole number from 1 to ${most}, got ${stages}`);
+          }
           const x = imagesTensor(request.images, request.count);
-          return this.#imagesReply(() => model.reconstruct(x), [x]);
+          if (stages === undefined || !(model instanceof VQVAE)) return this.#imagesReply(() => model.reconstruct(x), [x]);
+          const grids = model.encodeStages(x);
+          return this.#imagesReply(() => model.decode(grids.slice(0, stages)), [x, ...grids]);
         });
       case 'save':
         return this.#queue.run(() => this.#save(request.model, request.destination, request.fileStem ?? request.model));

@@ -57,7 +57,8 @@ export type ModelRequest =
   | { type: 'decode'; model: string; codes: Int32Array; count: number; top?: Int32Array }
   /** `count` latent vectors of an autoencoder, row-major. */
   | { type: 'decodeLatents'; model: string; latents: Float32Array; count: number }
-  | { type: 'reconstruct'; model: string; images: Float32Array; count: number }
+  /** With `stages` (residual VQ only), the decoder sees the sum of the first `stages` stages' codes. */
+  | { type: 'reconstruct'; model: string; images: Float32Array; count: number; stages?: number }
   /** A VQ-VAE's latent vectors for `count` images and its codebook, for drawing the latent space. */
   | { type: 'inspect'; model: string; images: Float32Array; count: number }
   /** Saves to IndexedDB, or returns the files of a download (a Worker cannot start one). */
