@@ -6,3 +6,4 @@ export { default as QuantizationPlayground } from './QuantizationPlayground.svel
 export { default as EncodeDecode } from './EncodeDecode.svelte';
 export { default as LatentSpaces } from './LatentSpaces.svelte';
 export { default as GradientFlow } from './GradientFlow.svelte';
+export { default as SamplingTheatre } from './SamplingTheatre.svelte';
