@@ -177,9 +177,10 @@ test('a new K builds a fresh model with K codes, keeps the old run as a ghost, a
   expect(Number(await lab.getAttribute('data-ghost'))).toBeGreaterThan(0);
   expect(page.url()).toContain('K=16');
   await lab.locator('[data-action="train"]').click();
-  await trainUntil(lab, 20);
+  await trainUntil(lab, 30);
   await lab.locator('[data-action="train"]').click();
-  expect(Number(await lab.getAttribute('data-loss'))).toBeLessThan(Number(await lab.getAttribute('data-first-loss')));
+  // The reconstruction error, not the total: a fresh codebook's loss can rise while the codes spread out.
+  expect(Number(await lab.getAttribute('data-reconstruction'))).toBeLessThan(0.8 * Number(await lab.getAttribute('data-first-reconstruction')));
   await lab.screenshot({ path: 'test-results/training-lab/new-k-ghost.png' });
   expect(watched.problems).toEqual([]);
 });
