@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { epochBatches } from '../../src/lib/data/batch.ts';
 import type { Split } from '../../src/lib/data/dataset.ts';
 import * as tf from '../../src/lib/vq/tf.ts';
-import { encodeSplit, PixelCNNPrior, VQVAE, type PixelCNNPriorConfig } from '../../src/lib/vq/index.ts';
+import { encodeSplit, PixelCNNPrior, unigramBits, VQVAE, type PixelCNNPriorConfig } from '../../src/lib/vq/index.ts';
 import { fileCheckpoint } from '../../src/lib/vq/node.ts';
 import { ProgressBar } from './progress-bar.ts';
 
@@ -29,19 +29,11 @@ export async function vqvaeCodes(directory: string, train: Split, test: Split): 
   return codes;
 }
 
-/** Entropy in bits of the codes' overall frequencies: what a prior that ignores context would cost. */
-export function unigramBits(codes: tf.Tensor): number {
-  const counts = new Map<number, number>();
-  const values = codes.dataSync();
-  for (const c of values) counts.set(c, (counts.get(c) ?? 0) + 1);
-  return -[...counts.values()].reduce((h, n) => h + (n / values.length) * Math.log2(n / values.length), 0);
-}
-
 /** Trains the prior, writes its checkpoint and a JSON log with held-out bits per latent and the unigram baseline. */
 export async function trainPrior(options: PriorTraining): Promise<void> {
   const { train: trainCodes, heldOut, codebookSize, source, kind } = options.codes;
   const [, height, width] = trainCodes.shape;
-  const baseline = unigramBits(heldOut);
+  const baseline = unigramBits(heldOut.dataSync());
   const prior = PixelCNNPrior.create({ ...options.prior, codebookSize, height, width });
   console.error(
     `Training a PixelCNN (${prior.parameterCount.toLocaleString('en')} parameters) on ${options.dataset} ${source}: ` +

@@ -189,6 +189,17 @@ describe('engine model host', () => {
     const logits = await h.handle({ type: 'priorLogits', prior: 'p', codes, count: 2 });
     expect(logits).toMatchObject({ type: 'logits', shape: [2, 7, 7, 16] });
 
+    // Bits per latent of given grids, as PriorLab asks for its held-out codes.
+    const nll = (await h.handle({ type: 'priorNll', prior: 'p', codes, count: 2 })) as { bitsPerLatent: number };
+    expect(nll.bitsPerLatent).toBeGreaterThan(0);
+    await expect(h.handle({ type: 'priorNll', prior: 'p', codes: codes.subarray(0, 50), count: 2 })).rejects.toThrow('priorNll: 50 codes do not make 2 grids of 7×7');
+
+    // "Resample from here": the first 30 positions of the first grid are kept, 19 are drawn.
+    const before30 = events.filter((e) => e.type === 'sampleStep').length;
+    const completed = (await h.handle({ type: 'samplePrior', prior: 'p', count: 1, temperature: 1, seed: 9, stream: true, prefix: { codes: codes.slice(0, 49), length: 30 } })) as { codes: Int32Array };
+    expect(Array.from(completed.codes.subarray(0, 30))).toEqual(Array.from(codes.subarray(0, 30)));
+    expect(events.filter((e) => e.type === 'sampleStep').length - before30).toBe(19);
+
     await h.handle({ type: 'createPrior', prior: 'q', config: { codebookSize: 32, height: 7, width: 7, channels: 8 } });
     await expect(h.handle({ type: 'trainPrior', prior: 'q', vqvae: 'v', dataset: 'mnist', batchSize: 8, steps: 1 })).rejects.toThrow('K is 32 in the prior but 16 in the VQ-VAE');
     await expect(h.handle({ type: 'trainPrior', prior: 'q', vqvae: null, dataset: 'mnist', batchSize: 8, steps: 1 })).rejects.toThrow('binarised pixels need a prior with K = 2 over 28×28, but "q" has K = 32 over 7×7');

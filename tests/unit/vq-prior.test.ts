@@ -3,7 +3,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { batchTensor } from '../../src/lib/data/batch.ts';
 import { loadDatasetFromDisk } from '../../src/lib/data/node.ts';
-import { assertPriorMatches, createMask, PixelCNNPrior, registerWasmTrainingKernels, VQVAE } from '../../src/lib/vq/index.ts';
+import { assertPriorMatches, createMask, PixelCNNPrior, registerWasmTrainingKernels, unigramBits, VQVAE } from '../../src/lib/vq/index.ts';
 import { fileCheckpoint } from '../../src/lib/vq/node.ts';
 import { binariseSplit } from '../../src/lib/data/binarise.ts';
 
@@ -58,6 +58,16 @@ function expectCausal(prior: PixelCNNPrior) {
   base.dispose();
 }
 
+describe('unigramBits', () => {
+  it('is the entropy of the code frequencies, in bits', () => {
+    expect(unigramBits([3, 3, 3, 3])).toBe(0);
+    expect(unigramBits([0, 1, 0, 1])).toBeCloseTo(1, 12);
+    expect(unigramBits([0, 1, 2, 3, 4, 5, 6, 7])).toBeCloseTo(3, 12);
+    // p = (1/2, 1/4, 1/4): 1/2·1 + 2·(1/4·2) = 1.5 bits.
+    expect(unigramBits(Int32Array.from([5, 5, 9, 2]))).toBeCloseTo(1.5, 12);
+  });
+});
+
 describe('PixelCNNPrior', () => {
   it('is causal at every position of a 7×7 grid, untrained and trained', async () => {
     const prior = PixelCNNPrior.create({ codebookSize: 16, height: 7, width: 7, channels: 16, seed: 3 });
@@ -83,6 +93,28 @@ describe('PixelCNNPrior', () => {
     const logits = prior.logits(greedy.codes);
     expect(Array.from(tf.argMax(logits, 3).dataSync())).toEqual(Array.from(greedy.codes.dataSync()));
     tf.dispose([a.codes, b.codes, c.codes, greedy.codes, logits]);
+    prior.dispose();
+  });
+
+  it('resamples from a position: the prefix is kept, only later positions are drawn, each the argmax at T = 0', async () => {
+    const prior = PixelCNNPrior.create({ codebookSize: 16, height: 7, width: 7, channels: 16 });
+    const start = tf.tidy(() => tf.randomUniformInt([1, 7, 7], 0, 16, 3) as tf.Tensor3D);
+    const grid = Array.from(start.dataSync());
+    const steps: number[] = [];
+    const resampled = await prior.sample(2, { temperature: 0, prefix: { codes: grid, length: 20 }, onStep: (s) => steps.push(s.position) });
+    expect(steps).toEqual(Array.from({ length: 29 }, (_, i) => 20 + i));
+    const codes = Array.from(resampled.codes.dataSync());
+    for (const s of [0, 1]) expect(codes.slice(s * 49, s * 49 + 20)).toEqual(grid.slice(0, 20));
+    const logits = prior.logits(resampled.codes);
+    const best = Array.from(tf.tidy(() => tf.argMax(logits, 3)).dataSync());
+    expect(codes.slice(20, 49)).toEqual(best.slice(20, 49));
+    // A prefix of length 0 is the plain sampler, draw for draw.
+    const [plain, empty] = [await prior.sample(1, { seed: 5 }), await prior.sample(1, { seed: 5, prefix: { codes: grid, length: 0 } })];
+    expect(Array.from(empty.codes.dataSync())).toEqual(Array.from(plain.codes.dataSync()));
+    await expect(prior.sample(1, { prefix: { codes: grid.slice(0, 48), length: 3 } })).rejects.toThrow('prefix.codes must hold one 7×7 grid (49 codes), got 48');
+    await expect(prior.sample(1, { prefix: { codes: grid, length: 50 } })).rejects.toThrow('prefix.length must be a whole number from 0 to 49, got 50');
+    await expect(prior.sample(1, { prefix: { codes: [16, ...grid.slice(1)], length: 1 } })).rejects.toThrow('prefix code 16 at position 0 is outside 0..15');
+    tf.dispose([start, resampled.codes, logits, plain.codes, empty.codes]);
     prior.dispose();
   });
 

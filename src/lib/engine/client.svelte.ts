@@ -220,8 +220,14 @@ export class EngineClient {
     return { reason, step, message };
   }
 
-  /** Samples code grids; with `stream`, listeners from `onPrior` see every position as it is drawn. */
-  async samplePrior(prior: string, options: { count: number; temperature: number; seed: number; stream: boolean }): Promise<{ codes: Int32Array; note: string | null }> {
+  /**
+   * Samples code grids; with `stream`, listeners from `onPrior` see every position as it is drawn. With
+   * `prefix`, the first `length` positions of `codes` are kept and the prior completes the rest.
+   */
+  async samplePrior(
+    prior: string,
+    options: { count: number; temperature: number; seed: number; stream: boolean; prefix?: { codes: Int32Array; length: number } },
+  ): Promise<{ codes: Int32Array; note: string | null }> {
     const { codes, note } = await this.#request('codes', { type: 'samplePrior', prior, ...options });
     return { codes, note: note ?? null };
   }
@@ -230,6 +236,11 @@ export class EngineClient {
   async priorLogits(prior: string, codes: Int32Array, count: number): Promise<{ logits: Float32Array; shape: [number, number, number, number] }> {
     const { logits, shape } = await this.#request('logits', { type: 'priorLogits', prior, codes, count });
     return { logits, shape };
+  }
+
+  /** The prior's mean negative log-likelihood of `count` code grids, in bits per latent. */
+  async priorNll(prior: string, codes: Int32Array, count: number): Promise<number> {
+    return (await this.#request('nll', { type: 'priorNll', prior, codes, count })).bitsPerLatent;
   }
 
   /** Frees a prior in the Worker. */

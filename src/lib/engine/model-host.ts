@@ -60,9 +60,19 @@ export class ModelHost {
         return this.#queue.run(async () => {
           const prior = this.#getPrior(request.prior);
           const onStep = request.stream ? (step: SampleStep) => this.#emit({ type: 'sampleStep', prior: request.prior, step }) : undefined;
-          const { codes, note } = await prior.sample(request.count, { temperature: request.temperature, seed: request.seed, onStep });
+          const { codes, note } = await prior.sample(request.count, { temperature: request.temperature, seed: request.seed, onStep, prefix: request.prefix });
           try {
             return { type: 'codes', codes: Int32Array.from(await codes.data()), count: request.count, grid: [prior.config.height, prior.config.width], note };
+          } finally {
+            codes.dispose();
+          }
+        });
+      case 'priorNll':
+        return this.#queue.run(async () => {
+          const prior = this.#getPrior(request.prior);
+          const codes = this.#gridsFor(prior, request);
+          try {
+            return { type: 'nll', bitsPerLatent: prior.nll(codes) };
           } finally {
             codes.dispose();
           }
@@ -70,9 +80,7 @@ export class ModelHost {
       case 'priorLogits':
         return this.#queue.run(async () => {
           const prior = this.#getPrior(request.prior);
-          const { height, width } = prior.config;
-          if (request.codes.length !== request.count * height * width) throw new Error(`priorLogits: ${request.codes.length} codes do not make ${request.count} grids of ${height}×${width}`);
-          const codes = tf.tensor3d(request.codes, [request.count, height, width], 'int32');
+          const codes = this.#gridsFor(prior, request);
           try {
             const logits = prior.logits(codes);
             const values = Float32Array.from(await logits.data());
@@ -224,6 +232,13 @@ export class ModelHost {
         }
       }
     });
+  }
+
+  /** A request's `count` code grids as an int32 tensor shaped for the prior; the caller disposes it. */
+  #gridsFor(prior: PixelCNNPrior, request: { type: string; codes: Int32Array; count: number }): tf.Tensor3D {
+    const { height, width } = prior.config;
+    if (request.codes.length !== request.count * height * width) throw new Error(`${request.type}: ${request.codes.length} codes do not make ${request.count} grids of ${height}×${width}`);
+    return tf.tensor3d(request.codes, [request.count, height, width], 'int32');
   }
 
   /** Trains a prior on a VQ-VAE's codes for a dataset, in turns with every other job, like `#train`. */

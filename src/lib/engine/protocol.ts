@@ -76,9 +76,14 @@ export type PriorRequest =
    * `vqvae: null` on its binarised 28×28 pixels (the pixel-level PixelCNN, K = 2); `pause` stops it.
    */
   | { type: 'trainPrior'; prior: string; vqvae: string | null; dataset: DatasetName; batchSize: number; steps: number | null }
-  /** Samples `count` grids; with `stream`, each position's distribution arrives as a `sampleStep` event. */
-  | { type: 'samplePrior'; prior: string; count: number; temperature: number; seed: number; stream: boolean }
+  /**
+   * Samples `count` grids; with `stream`, each position's distribution arrives as a `sampleStep` event.
+   * With `prefix`, the first `length` positions of one given grid are kept and only the rest are drawn.
+   */
+  | { type: 'samplePrior'; prior: string; count: number; temperature: number; seed: number; stream: boolean; prefix?: { codes: Int32Array; length: number } }
   | { type: 'priorLogits'; prior: string; codes: Int32Array; count: number }
+  /** The prior's mean negative log-likelihood of `count` grids, in bits per latent (held-out evaluation). */
+  | { type: 'priorNll'; prior: string; codes: Int32Array; count: number }
   | { type: 'disposePrior'; prior: string };
 
 /** What a widget needs to know about a prior. */
@@ -169,6 +174,7 @@ export type EngineResponse = { id: number } & (
   | { type: 'prior'; prior: string; info: PriorInfo }
   /** Logits [count, H, W, K], row-major. */
   | { type: 'logits'; logits: Float32Array; shape: [number, number, number, number] }
+  | { type: 'nll'; bitsPerLatent: number }
   | { type: 'images'; images: Float32Array; count: number }
   /** A saved checkpoint's files, for a download; empty when it went to IndexedDB. */
   | { type: 'saved'; files: { name: string; data: ArrayBuffer | string }[] }

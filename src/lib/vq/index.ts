@@ -27,6 +27,7 @@ export type { CheckpointMetadata, CheckpointSource, ExpectedWeight } from './che
 export { registerWasmTrainingKernels } from './wasm-conv-gradients.ts';
 export { createMask } from './masks.ts';
 export { PixelCNNPrior } from './pixelcnn-prior.ts';
+export { unigramBits } from './unigram.ts';
 export type { PriorMetrics, SampleOptions, SampleStep } from './pixelcnn-prior.ts';
 export { resolvePriorConfig } from './prior-config.ts';
 export type { PixelCNNPriorConfig, ResolvedPixelCNNPriorConfig } from './prior-config.ts';

@@ -34,7 +34,16 @@ export type SampleStep = {
 };
 
 /** Options of `sample`. */
-export type SampleOptions = { temperature?: number; seed?: number; onStep?: (step: SampleStep) => void };
+export type SampleOptions = {
+  temperature?: number;
+  seed?: number;
+  onStep?: (step: SampleStep) => void;
+  /**
+   * Keep the first `length` positions of `codes` (one H×W grid, row-major, shared by every sample) and
+   * sample only the rest: "resample from here". Later positions of `codes` are ignored.
+   */
+  prefix?: { codes: ArrayLike<number>; length: number };
+};
 
 const checkpointKind = 'pixelcnn-prior';
 
@@ -146,7 +155,8 @@ export class PixelCNNPrior {
   /**
    * Draws `n` code grids in raster order, one position at a time. Positions after the current one do
    * not matter to it, so each pass runs only on the rows down to the current one. A temperature ≤ 0
-   * means argmax, and the result's note says so. Returns int32 codes [n,H,W]; the caller owns them.
+   * means argmax, and the result's note says so. With `prefix`, the first positions are given, not
+   * drawn, and `onStep` reports only the drawn ones. Returns int32 codes [n,H,W]; the caller owns them.
    */
   async sample(n: number, options: SampleOptions = {}): Promise<{ codes: tf.Tensor3D; note: string | null }> {
     this.#assertLive();
@@ -156,9 +166,20 @@ export class PixelCNNPrior {
     const greedy = temperature <= 0;
     const random = mulberry32(options.seed ?? 0);
     const { height, width, codebookSize: k } = this.config;
-    const grid = new Int32Array(n * height * width);
-    for (let row = 0; row < height; row++) {
-      for (let column = 0; column < width; column++) {
+    const cells = height * width;
+    const grid = new Int32Array(n * cells);
+    const given = options.prefix?.length ?? 0;
+    if (options.prefix) {
+      const { codes, length } = options.prefix;
+      if (codes.length !== cells) throw new RangeError(`sample: prefix.codes must hold one ${height}×${width} grid (${cells} codes), got ${codes.length}`);
+      if (!(Number.isInteger(length) && length >= 0 && length <= cells)) throw new RangeError(`sample: prefix.length must be a whole number from 0 to ${cells}, got ${length}`);
+      for (let i = 0; i < length; i++) {
+        if (!(Number.isInteger(codes[i]) && codes[i] >= 0 && codes[i] < k)) throw new RangeError(`sample: prefix code ${codes[i]} at position ${i} is outside 0..${k - 1}`);
+        for (let s = 0; s < n; s++) grid[s * cells + i] = codes[i];
+      }
+    }
+    for (let row = Math.floor(given / width); row < height; row++) {
+      for (let column = row === Math.floor(given / width) ? given % width : 0; column < width; column++) {
         const probabilities = await this.#positionProbabilities(grid, n, row, column, greedy ? 1 : temperature);
         const chosen = new Int32Array(n);
         for (let s = 0; s < n; s++) {
