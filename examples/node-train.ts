@@ -48,9 +48,10 @@ for (let step = 0; step < steps; step++) {
 }
 const seconds = (performance.now() - started) / 1000;
 
-const codes = model.encode(heldOut.slice([0, 0, 0, 0], [1, 28, 28, 1]));
+const first = tf.slice(heldOut, [0, 0, 0, 0], [1, 28, 28, 1]);
+const codes = model.encode(first);
 console.log(`codes of the first held-out digit (7×7):\n${(codes.arraySync() as number[][][])[0].map((row) => row.join(' ')).join('\n')}`);
 console.log(`held-out MSE after: ${model.reconstructionError(heldOut).toFixed(4)}`);
 console.log(`${steps} steps in ${seconds.toFixed(1)} s (${(steps / seconds).toFixed(1)} steps/s)`);
-tf.dispose([codes, heldOut]);
+tf.dispose([first, codes, heldOut]);
 model.dispose();

@@ -51,6 +51,9 @@ async function run(root: string): Promise<EmbedFile[]> {
       outDir: resolve(root, 'node_modules/.vq-embed'),
       emptyOutDir: false,
       modulePreload: false,
+      // Browsers with light-dark(), so the colours stay native and follow the color-scheme the element
+      // inherits from the embedding page (a transpiled light-dark() follows only the OS setting).
+      cssTarget: ['chrome123', 'edge123', 'firefox120', 'safari17.5'],
       copyPublicDir: false,
       reportCompressedSize: false,
       rollupOptions: {

@@ -115,3 +115,20 @@ test('the example page imports the module, trains a few steps on wasm and shows 
   await page.screenshot({ path: `${shots}/example-page.png`, fullPage: false });
   expect(watched.problems).toEqual([]);
 });
+
+test('chapter 7 shows a live element and a live iframe, loaded only when scrolled to', async ({ page }) => {
+  const watched = watchPage(page);
+  await page.goto('/en/use-the-model/');
+  await expect(page.locator('[data-api-reference] dt').first()).toBeVisible();
+  expect(await page.locator('script[src="/embed/widgets.js"]').count()).toBe(0);
+  await page.screenshot({ path: `${shots}/chapter-7-top.png` });
+  const element = page.locator('[data-embed-example="element"]');
+  await element.scrollIntoViewIfNeeded();
+  await expect(element.locator('[data-widget="QuantizationPlayground"]')).toHaveAttribute('data-k', '6');
+  await element.screenshot({ path: `${shots}/chapter-7-element.png` });
+  const frame = page.locator('[data-embed-example="iframe"]');
+  await frame.scrollIntoViewIfNeeded();
+  await expect(page.frameLocator('[data-embed-example="iframe"] iframe').locator('[data-widget="EncodeDecode"]')).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
+  await frame.screenshot({ path: `${shots}/chapter-7-iframe.png` });
+  expect(watched.problems).toEqual([]);
+});
