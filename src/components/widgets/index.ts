@@ -7,3 +7,6 @@ export { default as EncodeDecode } from './EncodeDecode.svelte';
 export { default as LatentSpaces } from './LatentSpaces.svelte';
 export { default as GradientFlow } from './GradientFlow.svelte';
 export { default as SamplingTheatre } from './SamplingTheatre.svelte';
+export { default as MaskedConvExplorer } from './MaskedConvExplorer.svelte';
+export { default as PixelSampler } from './PixelSampler.svelte';
+export { default as CrossEntropyExplorer } from './CrossEntropyExplorer.svelte';
