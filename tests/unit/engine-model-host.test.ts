@@ -172,6 +172,17 @@ describe('engine model host', () => {
     expect(await h.handle({ type: 'setHyperparameters', model: 'a', changes: {} })).toMatchObject({ info: { step: 0, config: { codebookSize: 16 } } });
   });
 
+  it('after a lost backend, rebuilds priors too, so they still score and sample', async () => {
+    const { host: h } = host();
+    await h.handle({ type: 'createPrior', prior: 'p', config: { codebookSize: 16, height: 7, width: 7, channels: 8 } });
+    const codes = new Int32Array(49).fill(3);
+    const { bitsPerLatent } = (await h.handle({ type: 'priorNll', prior: 'p', codes, count: 1 })) as { bitsPerLatent: number };
+    await h.rebuildAll('The GPU was lost');
+    // Built again from the same config and seed, it scores the grid exactly as before.
+    expect(await h.handle({ type: 'priorNll', prior: 'p', codes, count: 1 })).toEqual({ type: 'nll', bitsPerLatent });
+    await h.handle({ type: 'disposePrior', prior: 'p' });
+  });
+
   it('trains a prior on a VQ-VAE’s codes in turns, samples with a per-step stream, gives logits, and refuses a misfit', async () => {
     const before = tf.memory().numTensors;
     const { host: h, events } = host();

@@ -79,6 +79,20 @@ describe('PixelCNNPrior', () => {
     prior.dispose();
   });
 
+  it('is the same prior for the same config and seed, including the default seed 0', () => {
+    const grids = tf.tidy(() => tf.randomUniformInt([2, 7, 7], 0, 16, 4) as tf.Tensor3D);
+    const bits = (seed?: number) => {
+      const prior = PixelCNNPrior.create({ codebookSize: 16, height: 7, width: 7, channels: 8, seed });
+      const value = prior.nll(grids);
+      prior.dispose();
+      return value;
+    };
+    expect(bits()).toBe(bits());
+    expect(bits(3)).toBe(bits(3));
+    expect(bits(3)).not.toBe(bits(4));
+    grids.dispose();
+  });
+
   it('samples reproducibly for a seed, and temperature 0 takes the argmax and says so', async () => {
     const prior = PixelCNNPrior.create({ codebookSize: 16, height: 7, width: 7, channels: 16 });
     const [a, b, c] = [await prior.sample(2, { seed: 1 }), await prior.sample(2, { seed: 1 }), await prior.sample(2, { seed: 2 })];

@@ -3,7 +3,7 @@ import { batchTensor, epochBatches } from '../data/batch.ts';
 import { binariseSplit } from '../data/binarise.ts';
 import type { Split } from '../data/dataset.ts';
 import type { DatasetName } from '../data/manifest.ts';
-import { Autoencoder, assertPriorMatches, encodeSplit, HierarchicalVQVAE, modelJsonFor, PixelCNNPrior, VQVAE, type AutoencoderMetrics, type CheckpointSource, type PriorMetrics, type SampleStep, type TrainMetrics } from '../vq/index.ts';
+import { Autoencoder, assertPriorMatches, encodeSplit, HierarchicalVQVAE, modelJsonFor, PixelCNNPrior, VQVAE, type AutoencoderMetrics, type CheckpointSource, type PixelCNNPriorConfig, type PriorMetrics, type SampleStep, type TrainMetrics } from '../vq/index.ts';
 import { createHostedModel, infoOf, kindOf, loadHostedModel, type HostedModel } from './hosted-model.ts';
 import { MetricsStream, vqMetricPoint } from './metrics-stream.ts';
 import type { CheckpointOrigin, ConfigOf, EngineEvent, EngineResponse, ModelKind, ModelRequest, PriorRequest } from './protocol.ts';
@@ -30,6 +30,7 @@ export class ModelHost {
   readonly #priors = new Map<string, PixelCNNPrior>();
   /** How each model was last built, so it can be built again on another backend after a GPU loss. */
   readonly #origins = new Map<string, { kind: ModelKind; config: ConfigOf<ModelKind>; checkpoint?: string }>();
+  readonly #priorOrigins = new Map<string, { config: PixelCNNPriorConfig; checkpoint?: string }>();
   readonly #queue = new SerialQueue();
   readonly #scheduler = new TrainingScheduler(this.#queue);
   readonly #emit: (event: EngineEvent) => void;
@@ -52,6 +53,7 @@ export class ModelHost {
           const prior = request.checkpoint ? await PixelCNNPrior.load(await checkpointSource({ url: request.checkpoint })) : PixelCNNPrior.create(request.config);
           this.#priors.get(request.prior)?.dispose();
           this.#priors.set(request.prior, prior);
+          this.#priorOrigins.set(request.prior, { config: prior.config, checkpoint: request.checkpoint });
           return this.#priorInfo(request.prior);
         });
       case 'trainPrior':
@@ -96,6 +98,7 @@ export class ModelHost {
         return this.#queue.run(() => {
           this.#priors.get(request.prior)?.dispose();
           this.#priors.delete(request.prior);
+          this.#priorOrigins.delete(request.prior);
           return { type: 'done' };
         });
       case 'createModel':
@@ -178,7 +181,7 @@ export class ModelHost {
           return this.#imagesReply(() => model.decode(latents), [latents]);
         });
       case 'reconstruct':
-        return this.#queue.run(() => {
+        return this.#queue.run(async () => {
           const model = this.#get(request.model);
           const { stages } = request;
           if (stages !== undefined) {
@@ -189,6 +192,14 @@ export class ModelHost {
           const x = imagesTensor(request.images, request.count);
           if (stages === undefined || !(model instanceof VQVAE)) return this.#imagesReply(() => model.reconstruct(x), [x]);
           const grids = model.encodeStages(x);
+          // Read the grids asynchronously first: decode checks its codes with a synchronous read, which
+          // on WebGPU goes through canvases and lost the device in Chromium; read values are cached.
+          try {
+            await Promise.all(grids.map((grid) => grid.data()));
+          } catch (error) {
+            tf.dispose([x, ...grids]);
+            throw error;
+          }
           return this.#imagesReply(() => model.decode(grids.slice(0, stages)), [x, ...grids]);
         });
       case 'save':
@@ -214,13 +225,23 @@ export class ModelHost {
   }
 
   /**
-   * Builds every model again on the current backend, from the checkpoint URL or config it was last
-   * built from, after the backend that held them was lost (a GPU device can be). Training in progress
-   * ends with `reason`; what was learned since the last checkpoint is gone with the device.
+   * Builds every model and prior again on the current backend, from the checkpoint URL or config it was
+   * last built from, after the backend that held them was lost (a GPU device can be). Training in
+   * progress ends with `reason`; what was learned since the last checkpoint is gone with the device.
    */
   async rebuildAll(reason: string): Promise<void> {
-    for (const name of this.#models.keys()) this.#scheduler.stop(name, 'failed', reason);
+    for (const name of [...this.#models.keys(), ...this.#priors.keys()]) this.#scheduler.stop(name, 'failed', reason);
     await this.#queue.run(async () => {
+      for (const [name, origin] of this.#priorOrigins) {
+        const prior = origin.checkpoint ? await PixelCNNPrior.load(await checkpointSource({ url: origin.checkpoint })) : PixelCNNPrior.create(origin.config);
+        const lost = this.#priors.get(name);
+        this.#priors.set(name, prior);
+        try {
+          lost?.dispose();
+        } catch {
+          // Its memory went with the device.
+        }
+      }
       for (const [name, origin] of this.#origins) {
         const model = origin.checkpoint ? await loadHostedModel(await checkpointSource({ url: origin.checkpoint }), origin.kind) : createHostedModel(origin.kind, origin.config);
         const lost = this.#models.get(name);

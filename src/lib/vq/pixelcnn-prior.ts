@@ -81,7 +81,8 @@ export class PixelCNNPrior {
       bias: variableFrom(tf.zeros([output]) as tf.Tensor1D),
       mask: mask === null ? null : createMask(size, mask, input, output),
     });
-    this.#embedding = variableFrom(tf.randomNormal([k, c], 0, 1, 'float32', nextSeed++) as tf.Tensor2D);
+    // Offset: tf.randomNormal takes a seed of 0 as "no seed", which made the default prior unrepeatable.
+    this.#embedding = variableFrom(tf.randomNormal([k, c], 0, 1, 'float32', seed + 10_000) as tf.Tensor2D);
     this.#first = conv(kernelSize, c, c, 'A');
     this.#blocks = Array.from({ length: layers }, () => [conv(1, c, half, null), conv(3, half, half, 'B'), conv(1, half, c, null)]);
     this.#head = [conv(1, c, c, null), conv(1, c, k, null)];
