@@ -10,3 +10,6 @@ export { default as SamplingTheatre } from './SamplingTheatre.svelte';
 export { default as MaskedConvExplorer } from './MaskedConvExplorer.svelte';
 export { default as PixelSampler } from './PixelSampler.svelte';
 export { default as CrossEntropyExplorer } from './CrossEntropyExplorer.svelte';
+export { default as ResidualStages } from './ResidualStages.svelte';
+export { default as VariantArena } from './VariantArena.svelte';
+export { default as HierarchyView } from './HierarchyView.svelte';
