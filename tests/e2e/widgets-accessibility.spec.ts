@@ -6,7 +6,7 @@ import { watchPage } from './watch-page.ts';
 // showing its model, in light and dark, since most of what a widget draws appears only then.
 test.describe.configure({ timeout: 180_000 });
 
-const chapters = ['/en/autoregressive-modelling/', '/en/autoencoders-to-vq-vae/', '/en/straight-through-estimation/', '/en/codebook-and-commitment-losses/'];
+const chapters = ['/en/autoregressive-modelling/', '/en/autoencoders-to-vq-vae/', '/en/straight-through-estimation/', '/en/codebook-and-commitment-losses/', '/en/beyond-vq-vae/'];
 
 for (const path of chapters) {
   for (const colorScheme of ['light', 'dark'] as const) {

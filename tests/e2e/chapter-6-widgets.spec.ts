@@ -1,0 +1,161 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { watchPage } from './watch-page.ts';
+
+// Chapter 6's widgets: residual stages of a pretrained 4-stage model, the two-level model's top grid
+// edited by hand, and quantiser variants trained side by side. SwiftShader WebGPU takes seconds per
+// step on two cores, so WebGPU trains one step; wasm trains a few.
+test.describe.configure({ timeout: 240_000 });
+
+const PAGE = '/en/beyond-vq-vae/';
+const numbers = async (root: Locator, name: string) => ((await root.getAttribute(`data-${name}`)) ?? '').split(',').filter((v) => v !== '').map(Number);
+
+async function ready(page: Page, widget: string): Promise<Locator> {
+  const root = page.locator(`[data-widget="${widget}"]`);
+  await root.scrollIntoViewIfNeeded();
+  await expect(root).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
+  return root;
+}
+
+/** Moves the stage slider from 1 to the last stage with the keyboard; the error falls at each stage. */
+async function driveResidualStages(page: Page) {
+  const root = await ready(page, 'ResidualStages');
+  await expect(root).toHaveAttribute('data-stages', '4');
+  await expect(root).toHaveAttribute('data-stage', '1');
+  const slider = root.locator('[data-control="stages"]');
+  const errors = [Number(await root.getAttribute('data-error'))];
+  await slider.focus();
+  for (let s = 2; s <= 4; s++) {
+    await page.keyboard.press('ArrowRight');
+    await expect(root).toHaveAttribute('data-stage', String(s));
+    errors.push(Number(await root.getAttribute('data-error')));
+  }
+  for (let s = 1; s < errors.length; s++) expect(errors[s]).toBeLessThan(errors[s - 1]);
+  expect(await numbers(root, 'stage-errors')).toEqual(errors.map((e) => expect.closeTo(e, 6)));
+  const means = await numbers(root, 'mean-errors');
+  expect(means[3]).toBeLessThan(means[0] / 3);
+  // Another digit, through its button.
+  await root.locator('[data-test-image="3"]').click();
+  await expect(root).toHaveAttribute('data-image', '3');
+  expect(Number(await root.getAttribute('data-error'))).toBeGreaterThan(0);
+  return { root, errors, means };
+}
+
+/** Selects the centre top cell, picks another code, and checks the decode changed while the bottom did not. */
+async function driveHierarchyView(page: Page) {
+  const root = await ready(page, 'HierarchyView');
+  const topBefore = (await root.getAttribute('data-top'))!.split(',');
+  const bottomBefore = await root.getAttribute('data-bottom');
+  expect(topBefore).toHaveLength(9);
+  expect(bottomBefore!.split(',')).toHaveLength(49);
+  await root.locator('.top-grid [data-cell="4"]').click();
+  await expect(root).toHaveAttribute('data-selected', '4');
+  const palette = root.locator('[data-pick]');
+  await expect(palette).toHaveCount(64, { timeout: 60_000 });
+  await expect(root).toHaveAttribute('data-status', 'ready');
+  const replacement = (Number(topBefore[4]) + 17) % 64;
+  await root.locator(`[data-pick="${replacement}"]`).click();
+  await expect(root).toHaveAttribute('data-edits', '1');
+  await expect(root).toHaveAttribute('data-status', 'ready');
+  expect((await root.getAttribute('data-top'))!.split(',')[4]).toBe(String(replacement));
+  expect(await root.getAttribute('data-bottom')).toBe(bottomBefore);
+  expect(Number(await root.getAttribute('data-change'))).toBeGreaterThan(0.001);
+  return root;
+}
+
+/** Checks the arena's refusals, then trains the chosen variants `steps` steps and reads their metrics. */
+async function driveVariantArena(root: Locator, variants: string[], steps: number) {
+  const steps$ = root.locator('[data-control="steps"]');
+  await steps$.fill('0');
+  await expect(root.locator('[data-field="steps-problem"]')).toContainText('whole number from 1 to 2000');
+  await expect(root.locator('[data-action="train"]')).toBeDisabled();
+  await steps$.fill(String(steps));
+  await expect(root.locator('[data-field="steps-problem"]')).toHaveCount(0);
+
+  const current = (await root.getAttribute('data-variants'))!.split(',');
+  for (const id of current) if (!variants.includes(id)) await root.locator(`[data-variant="${id}"]`).uncheck();
+  for (const id of variants) if (!current.includes(id)) await root.locator(`[data-variant="${id}"]`).check();
+  await expect(root).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
+  expect((await root.getAttribute('data-variants'))!.split(',').sort()).toEqual([...variants].sort());
+
+  await root.locator('[data-action="train"]').click();
+  await expect(root).toHaveAttribute('data-status', 'training');
+  await expect(root).toHaveAttribute('data-status', 'ready', { timeout: 200_000 });
+  expect(await numbers(root, 'steps')).toEqual(variants.map(() => steps));
+  const perplexities = await numbers(root, 'perplexities');
+  const reconstructions = await numbers(root, 'reconstructions');
+  expect(perplexities).toHaveLength(variants.length);
+  for (const p of perplexities) expect(p).toBeGreaterThanOrEqual(1);
+  for (const r of reconstructions) expect(r).toBeGreaterThan(0);
+  expect(await numbers(root, 'dead-codes')).toHaveLength(variants.length);
+  for (const metric of ['reconstruction', 'deadCodes', 'perplexity']) {
+    await root.locator('[data-control="metric"]').selectOption(metric);
+    await expect(root).toHaveAttribute('data-metric', metric);
+  }
+  await expect(root.locator('[data-field="summary"]')).toContainText('after');
+  return { perplexities, reconstructions };
+}
+
+test('on WebGPU: residual stages, an edited top grid, and two variants trained one step', async ({ page }) => {
+  const watched = watchPage(page);
+  await page.goto(PAGE);
+  const residual = await driveResidualStages(page);
+  await expect(residual.root).toHaveAttribute('data-backend', 'webgpu');
+  await residual.root.screenshot({ path: 'test-results/chapter-6/residual-webgpu.png' });
+  const hierarchy = await driveHierarchyView(page);
+  await hierarchy.screenshot({ path: 'test-results/chapter-6/hierarchy-webgpu.png' });
+
+  const arena = await ready(page, 'VariantArena');
+  await expect(arena.locator('[data-widget="BackendBadge"]')).toHaveAttribute('data-backend', 'webgpu');
+  // More than four variants, or fewer than two, is refused with a reason.
+  await arena.locator('[data-variant="ema"]').check();
+  await arena.locator('[data-variant="simvq"]').check();
+  await expect(arena.locator('[data-field="selection-problem"]')).toContainText('at most 4');
+  await expect(arena.locator('[data-action="train"]')).toBeDisabled();
+  await arena.locator('[data-variant="ema"]').uncheck();
+  await arena.locator('[data-variant="simvq"]').uncheck();
+  await expect(arena.locator('[data-field="selection-problem"]')).toHaveCount(0);
+  await driveVariantArena(arena, ['plain', 'fsq'], 1);
+  await arena.screenshot({ path: 'test-results/chapter-6/arena-webgpu.png' });
+  expect(watched.problems).toEqual([]);
+});
+
+test('on wasm: the same interactions, with four variants trained 10 steps', async ({ page }) => {
+  const watched = watchPage(page);
+  await page.goto(`${PAGE}?backend=wasm`);
+  const residual = await driveResidualStages(page);
+  await expect(residual.root).toHaveAttribute('data-backend', 'wasm');
+  await residual.root.screenshot({ path: 'test-results/chapter-6/residual-wasm.png' });
+  const hierarchy = await driveHierarchyView(page);
+  await hierarchy.screenshot({ path: 'test-results/chapter-6/hierarchy-wasm.png' });
+  const arena = await ready(page, 'VariantArena');
+  await driveVariantArena(arena, ['plain', 'simvq', 'rotation', 'residual'], 10);
+  await arena.screenshot({ path: 'test-results/chapter-6/arena-wasm.png' });
+  expect(watched.problems).toEqual([]);
+});
+
+test('at 360 px in dark mode, every widget fits and works', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 780 }, colorScheme: 'dark', reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  const watched = watchPage(page);
+  await page.goto(`${PAGE}?backend=wasm&variants=ema,lowdim`);
+  for (const widget of ['ResidualStages', 'HierarchyView', 'VariantArena']) {
+    const root = await ready(page, widget);
+    if (widget === 'HierarchyView') {
+      await root.locator('.top-grid [data-cell="1"]').click();
+      await expect(root.locator('[data-pick]')).toHaveCount(64, { timeout: 60_000 });
+    }
+    if (widget === 'VariantArena') {
+      await expect(root).toHaveAttribute('data-variants', 'ema,lowdim');
+      await root.locator('[data-control="steps"]').fill('3');
+      await root.locator('[data-action="train"]').click();
+      await expect(root).toHaveAttribute('data-steps', '3,3', { timeout: 120_000 });
+      await expect(root).toHaveAttribute('data-status', 'ready');
+    }
+    // Nothing may stick out sideways at 360 px.
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${widget} makes the page scroll sideways`).toBeLessThanOrEqual(0);
+    await root.screenshot({ path: `test-results/chapter-6/${widget}-360-dark.png` });
+  }
+  expect(watched.problems).toEqual([]);
+  await context.close();
+});
