@@ -127,9 +127,43 @@ test('on wasm: the same interactions, with four variants trained 10 steps', asyn
   await residual.root.screenshot({ path: 'test-results/chapter-6/residual-wasm.png' });
   const hierarchy = await driveHierarchyView(page);
   await hierarchy.screenshot({ path: 'test-results/chapter-6/hierarchy-wasm.png' });
+
+  // Another digit's whole bottom grid changes the picture far more than its whole top grid.
+  await hierarchy.locator('[data-action="undo"]').click();
+  await expect(hierarchy).toHaveAttribute('data-edits', '0');
+  await hierarchy.locator('[data-control="other"]').selectOption('1');
+  await hierarchy.locator('[data-action="swap-top"]').click();
+  await expect.poll(async () => Number(await hierarchy.getAttribute('data-edits'))).toBeGreaterThan(0);
+  await expect(hierarchy).toHaveAttribute('data-status', 'ready');
+  const topSwap = Number(await hierarchy.getAttribute('data-change'));
+  await hierarchy.locator('[data-action="undo"]').click();
+  await expect(hierarchy).toHaveAttribute('data-edits', '0');
+  await hierarchy.locator('[data-action="swap-bottom"]').click();
+  await expect.poll(async () => Number(await hierarchy.getAttribute('data-bottom-edits'))).toBeGreaterThan(0);
+  await expect(hierarchy).toHaveAttribute('data-status', 'ready');
+  const bottomSwap = Number(await hierarchy.getAttribute('data-change'));
+  expect(topSwap).toBeGreaterThan(0);
+  expect(bottomSwap).toBeGreaterThan(2 * topSwap);
+  await hierarchy.screenshot({ path: 'test-results/chapter-6/hierarchy-bottom-swap-wasm.png' });
+
   const arena = await ready(page, 'VariantArena');
   await driveVariantArena(arena, ['plain', 'simvq', 'rotation', 'residual'], 10);
   await arena.screenshot({ path: 'test-results/chapter-6/arena-wasm.png' });
+
+  // Out of view, the arena holds its steps; back in view, it carries on.
+  await arena.locator('[data-control="steps"]').fill('2000');
+  await arena.locator('[data-action="train"]').click();
+  await expect.poll(async () => Number(await arena.getAttribute('data-step')), { timeout: 60_000 }).toBeGreaterThan(12);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(1500);
+  const held = await arena.getAttribute('data-steps');
+  await page.waitForTimeout(2000);
+  expect(await arena.getAttribute('data-steps')).toBe(held);
+  await arena.scrollIntoViewIfNeeded();
+  const resumedFrom = Number(await arena.getAttribute('data-step'));
+  await expect.poll(async () => Number(await arena.getAttribute('data-step')), { timeout: 60_000 }).toBeGreaterThan(resumedFrom);
+  await arena.locator('[data-action="train"]').click();
+  await expect(arena).toHaveAttribute('data-status', 'ready');
   expect(watched.problems).toEqual([]);
 });
 
