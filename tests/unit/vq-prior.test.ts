@@ -79,7 +79,7 @@ describe('PixelCNNPrior', () => {
     prior.dispose();
   });
 
-  it('is the same prior for the same config and seed, including the default seed 0', () => {
+  it('is the same prior for the same config and seed, including the default seed 0; nllAsync equals nll', async () => {
     const grids = tf.tidy(() => tf.randomUniformInt([2, 7, 7], 0, 16, 4) as tf.Tensor3D);
     const bits = (seed?: number) => {
       const prior = PixelCNNPrior.create({ codebookSize: 16, height: 7, width: 7, channels: 8, seed });
@@ -88,6 +88,9 @@ describe('PixelCNNPrior', () => {
       return value;
     };
     expect(bits()).toBe(bits());
+    const prior = PixelCNNPrior.create({ codebookSize: 16, height: 7, width: 7, channels: 8 });
+    await expect(prior.nllAsync(grids)).resolves.toBe(prior.nll(grids));
+    prior.dispose();
     expect(bits(3)).toBe(bits(3));
     expect(bits(3)).not.toBe(bits(4));
     grids.dispose();

@@ -74,7 +74,7 @@ export class ModelHost {
           const prior = this.#getPrior(request.prior);
           const codes = this.#gridsFor(prior, request);
           try {
-            return { type: 'nll', bitsPerLatent: prior.nll(codes) };
+            return { type: 'nll', bitsPerLatent: await prior.nllAsync(codes) };
           } finally {
             codes.dispose();
           }
@@ -280,13 +280,16 @@ export class ModelHost {
     }
     if (steps !== null && !(Number.isInteger(steps) && steps >= 1)) throw new RangeError(`trainPrior: steps must be a whole number ≥ 1 or null, got ${steps}`);
     const split = await this.#trainingSplit(request.dataset);
-    // The codes are computed once per job, in batches, through the queue like any other model work.
-    // The codes are computed once per job, through the queue like any other model work.
-    const codes = vqvae ? await this.#queue.run(() => encodeSplit(vqvae, split)) : tf.tensor3d(binariseSplit(split), [split.count, 28, 28], 'int32');
+    // The codes are computed once per job, through the queue like any other model work, and kept in
+    // memory: each batch is then built from CPU values, so the prior's code check never has to read
+    // GPU memory synchronously (on WebGPU that stalls for seconds and can lose the device).
+    const [height, width] = [prior.config.height, prior.config.width];
+    const grids = vqvae ? await this.#queue.run(() => readCodes(encodeSplit(vqvae, split))) : binariseSplit(split);
+    const count = grids.length / (height * width);
     return new Promise((resolve) => {
       const stream = new MetricsStream<PriorMetrics, PriorMetrics>((history) => this.#emit({ type: 'priorMetrics', prior: name, history }), (metrics) => metrics);
       let epoch = 0;
-      let batches = epochBatches(codes.shape[0], batchSize, prior.config.seed, { epoch, dropRemainder: true });
+      let batches = epochBatches(count, batchSize, prior.config.seed, { epoch, dropRemainder: true });
       let remaining = steps;
       this.#scheduler.start(name, {
         step: async () => {
@@ -294,11 +297,10 @@ export class ModelHost {
           if (!current) return 'disposed';
           let next = batches.next();
           if (next.done) {
-            batches = epochBatches(codes.shape[0], batchSize, prior.config.seed, { epoch: ++epoch, dropRemainder: true });
+            batches = epochBatches(count, batchSize, prior.config.seed, { epoch: ++epoch, dropRemainder: true });
             next = batches.next();
           }
-          const indices = Array.from(next.value as Uint32Array);
-          const batch = tf.tidy(() => tf.gather(codes, tf.tensor1d(indices, 'int32')) as tf.Tensor3D);
+          const batch = tf.tensor3d(gatherGrids(grids, next.value as Uint32Array, height * width), [batchSize, height, width], 'int32');
           try {
             stream.push(await current.trainStep(batch));
           } finally {
@@ -309,7 +311,6 @@ export class ModelHost {
         },
         finish: (reason, message) => {
           stream.flush();
-          codes.dispose();
           resolve({ type: 'trained', model: name, reason, step: this.#priors.get(name)?.step ?? 0, message });
         },
       });
@@ -506,4 +507,20 @@ function imagesTensor(images: Float32Array, count: number): tf.Tensor4D {
     throw new Error(`expected ${count} images of 28×28 (${count * IMAGE_PIXELS} pixels), got ${images.length} pixels`);
   }
   return tf.tensor4d(images, [count, 28, 28, 1]);
+}
+
+/** Reads code grids back to the CPU, asynchronously, and frees the tensor. */
+async function readCodes(codes: tf.Tensor3D): Promise<Int32Array> {
+  try {
+    return Int32Array.from(await codes.data());
+  } finally {
+    codes.dispose();
+  }
+}
+
+/** The grids at `indices`, copied one after another. */
+function gatherGrids(grids: Int32Array, indices: Uint32Array, cells: number): Int32Array {
+  const batch = new Int32Array(indices.length * cells);
+  indices.forEach((index, i) => batch.set(grids.subarray(index * cells, (index + 1) * cells), i * cells));
+  return batch;
 }

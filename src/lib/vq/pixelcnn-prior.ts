@@ -126,12 +126,24 @@ export class PixelCNNPrior {
 
   /** Mean negative log-likelihood of code grids, in bits per latent. */
   nll(codes: tf.Tensor3D): number {
-    this.#assertLive();
-    this.#checkCodes(codes);
-    const loss = tf.tidy(() => this.#crossEntropy(codes));
+    const loss = this.#meanNats(codes);
     const nats = loss.dataSync()[0];
     loss.dispose();
     return nats / Math.LN2;
+  }
+
+  /** `nll`, read asynchronously: on WebGPU a synchronous read goes through a canvas and can lose the device. */
+  async nllAsync(codes: tf.Tensor3D): Promise<number> {
+    const loss = this.#meanNats(codes);
+    const nats = (await loss.data())[0];
+    loss.dispose();
+    return nats / Math.LN2;
+  }
+
+  #meanNats(codes: tf.Tensor3D): tf.Scalar {
+    this.#assertLive();
+    this.#checkCodes(codes);
+    return tf.tidy(() => this.#crossEntropy(codes));
   }
 
   /** One Adam step on a batch of code grids, int32 [B,H,W]. A non-finite loss is rejected, weights kept. */
