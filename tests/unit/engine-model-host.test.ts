@@ -211,6 +211,11 @@ describe('engine model host', () => {
     expect(Array.from(completed.codes.subarray(0, 30))).toEqual(Array.from(codes.subarray(0, 30)));
     expect(events.filter((e) => e.type === 'sampleStep').length - before30).toBe(19);
 
+    // A pause that arrives while the job is still encoding its training set ends it before any step.
+    const pausedEarly = h.handle({ type: 'trainPrior', prior: 'p', vqvae: 'v', dataset: 'mnist', batchSize: 8, steps: null });
+    await h.handle({ type: 'pause', model: 'p' });
+    expect(await pausedEarly).toMatchObject({ type: 'trained', reason: 'paused', step: 3 });
+
     await h.handle({ type: 'createPrior', prior: 'q', config: { codebookSize: 32, height: 7, width: 7, channels: 8 } });
     await expect(h.handle({ type: 'trainPrior', prior: 'q', vqvae: 'v', dataset: 'mnist', batchSize: 8, steps: 1 })).rejects.toThrow('K is 32 in the prior but 16 in the VQ-VAE');
     await expect(h.handle({ type: 'trainPrior', prior: 'q', vqvae: null, dataset: 'mnist', batchSize: 8, steps: 1 })).rejects.toThrow('binarised pixels need a prior with K = 2 over 28×28, but "q" has K = 32 over 7×7');

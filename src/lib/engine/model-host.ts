@@ -3,7 +3,7 @@ import { batchTensor, epochBatches } from '../data/batch.ts';
 import { binariseSplit } from '../data/binarise.ts';
 import type { Split } from '../data/dataset.ts';
 import type { DatasetName } from '../data/manifest.ts';
-import { Autoencoder, assertPriorMatches, encodeSplit, HierarchicalVQVAE, modelJsonFor, PixelCNNPrior, VQVAE, type AutoencoderMetrics, type CheckpointSource, type PixelCNNPriorConfig, type PriorMetrics, type SampleStep, type TrainMetrics } from '../vq/index.ts';
+import { Autoencoder, assertPriorMatches, HierarchicalVQVAE, modelJsonFor, PixelCNNPrior, VQVAE, type AutoencoderMetrics, type CheckpointSource, type PixelCNNPriorConfig, type PriorMetrics, type SampleStep, type TrainMetrics } from '../vq/index.ts';
 import { createHostedModel, infoOf, kindOf, loadHostedModel, type HostedModel } from './hosted-model.ts';
 import { MetricsStream, vqMetricPoint } from './metrics-stream.ts';
 import type { CheckpointOrigin, ConfigOf, EngineEvent, EngineResponse, ModelKind, ModelRequest, PriorRequest } from './protocol.ts';
@@ -31,6 +31,8 @@ export class ModelHost {
   /** How each model was last built, so it can be built again on another backend after a GPU loss. */
   readonly #origins = new Map<string, { kind: ModelKind; config: ConfigOf<ModelKind>; checkpoint?: string }>();
   readonly #priorOrigins = new Map<string, { config: PixelCNNPriorConfig; checkpoint?: string }>();
+  /** Prior jobs still encoding their training set, and whether a pause arrived meanwhile. */
+  readonly #preparing = new Map<string, { paused: boolean }>();
   readonly #queue = new SerialQueue();
   readonly #scheduler = new TrainingScheduler(this.#queue);
   readonly #emit: (event: EngineEvent) => void;
@@ -115,6 +117,8 @@ export class ModelHost {
         return this.#train(request);
       case 'pause':
         this.#scheduler.stop(request.model, 'paused');
+        // A job still encoding has not reached the scheduler; it ends as soon as it does.
+        if (this.#preparing.has(request.model)) this.#preparing.get(request.model)!.paused = true;
         return { type: 'done' };
       case 'setHyperparameters':
         return this.#queue.run(() => {
@@ -262,6 +266,29 @@ export class ModelHost {
     return tf.tensor3d(request.codes, [request.count, height, width], 'int32');
   }
 
+  /**
+   * A split's code grids, encoded a chunk per queue turn so that other widgets' requests, and a pause,
+   * get in between (encoding 9,000 digits takes minutes on a software GPU). Null when paused meanwhile.
+   */
+  async #encodeInTurns(vqvae: VQVAE, split: Split, preparing: { paused: boolean }, chunk = 250): Promise<Int32Array | null> {
+    const [height, width] = vqvae.grid;
+    const grids = new Int32Array(split.count * height * width);
+    for (let start = 0; start < split.count; start += chunk) {
+      if (preparing.paused) return null;
+      const indices = Array.from({ length: Math.min(chunk, split.count - start) }, (_, i) => start + i);
+      const codes = await this.#queue.run(() => {
+        const { x, labels } = batchTensor(split, indices);
+        try {
+          return readCodes(vqvae.encode(x));
+        } finally {
+          tf.dispose([x, labels]);
+        }
+      });
+      grids.set(codes, start * height * width);
+    }
+    return grids;
+  }
+
   /** Trains a prior on a VQ-VAE's codes for a dataset, in turns with every other job, like `#train`. */
   async #trainPrior(request: Extract<PriorRequest, { type: 'trainPrior' }>): Promise<Reply> {
     const { prior: name, batchSize, steps } = request;
@@ -279,12 +306,23 @@ export class ModelHost {
       throw new RangeError(`trainPrior: batchSize must be a whole number from 1 to ${MAX_BATCH_SIZE}, got ${batchSize}`);
     }
     if (steps !== null && !(Number.isInteger(steps) && steps >= 1)) throw new RangeError(`trainPrior: steps must be a whole number ≥ 1 or null, got ${steps}`);
-    const split = await this.#trainingSplit(request.dataset);
+    const preparing = { paused: false };
+    this.#preparing.set(name, preparing);
+    const split = await this.#trainingSplit(request.dataset).catch((error) => {
+      this.#preparing.delete(name);
+      throw error;
+    });
     // The codes are computed once per job, through the queue like any other model work, and kept in
     // memory: each batch is then built from CPU values, so the prior's code check never has to read
     // GPU memory synchronously (on WebGPU that stalls for seconds and can lose the device).
     const [height, width] = [prior.config.height, prior.config.width];
-    const grids = vqvae ? await this.#queue.run(() => readCodes(encodeSplit(vqvae, split))) : binariseSplit(split);
+    let grids: Int32Array | null;
+    try {
+      grids = vqvae ? await this.#encodeInTurns(vqvae, split, preparing) : binariseSplit(split);
+    } finally {
+      this.#preparing.delete(name);
+    }
+    if (preparing.paused || grids === null) return { type: 'trained', model: name, reason: 'paused', step: prior.step, message: null };
     const count = grids.length / (height * width);
     return new Promise((resolve) => {
       const stream = new MetricsStream<PriorMetrics, PriorMetrics>((history) => this.#emit({ type: 'priorMetrics', prior: name, history }), (metrics) => metrics);
