@@ -6,7 +6,7 @@ import { watchPage } from './watch-page.ts';
 // showing its model, in light and dark, since most of what a widget draws appears only then.
 test.describe.configure({ timeout: 180_000 });
 
-const chapters = ['/en/autoregressive-modelling/', '/en/autoencoders-to-vq-vae/', '/en/straight-through-estimation/', '/en/codebook-and-commitment-losses/', '/en/beyond-vq-vae/'];
+const chapters = ['/en/autoregressive-modelling/', '/en/autoencoders-to-vq-vae/', '/en/straight-through-estimation/', '/en/codebook-and-commitment-losses/', '/en/prior-and-sampling/', '/en/beyond-vq-vae/'];
 
 for (const path of chapters) {
   for (const colorScheme of ['light', 'dark'] as const) {
@@ -21,8 +21,10 @@ for (const path of chapters) {
         await expect(widget).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
       }
       // A selected cell opens the code palette, which is only in the page after a click.
-      const cell = page.locator('[data-widget="EncodeDecode"] [data-cell="24"]');
-      if ((await cell.count()) > 0) await cell.click();
+      for (const editor of ['EncodeDecode', 'CodeGridEditor']) {
+        const cell = page.locator(`[data-widget="${editor}"] [data-cell="24"]`);
+        if ((await cell.count()) > 0) await cell.click();
+      }
       const { violations } = await new AxeBuilder({ page }).analyze();
       expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
       expect(watched.problems).toEqual([]);
