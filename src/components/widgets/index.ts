@@ -15,3 +15,4 @@ export { default as PixelSampler } from './PixelSampler.svelte';
 export { default as CrossEntropyExplorer } from './CrossEntropyExplorer.svelte';
 export { default as PriorLab } from './PriorLab.svelte';
 export { default as CodeGridEditor } from './CodeGridEditor.svelte';
+export { default as HeroSamples } from './HeroSamples.svelte';

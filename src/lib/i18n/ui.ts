@@ -19,6 +19,11 @@ export const ui = {
     credits: 'Credits and licences',
     draftNote: 'This chapter is a draft: the prose is short and its widgets are still being built.',
     untranslated: 'Not yet translated; the English chapters are listed below.',
+    heroLead:
+      'Seven chapters go from predicting an image one pixel at a time to the discrete codes that many image generators now build on. Each formula is explained in words, and each idea comes with a real model that trains in this page, for you to change and watch.',
+    heroFigure: 'Sixteen digits invented as you watch: a small prior picks 49 codes for each, and the decoder draws them.',
+    heroStart: 'Start with chapter 1',
+    chapterMap: 'The chapter map',
     yourEngine: 'Your engine',
     yourEngineText:
       'The widgets train real models in a Web Worker on the fastest backend your browser offers: WebGPU, then WebGL, WebAssembly and plain JavaScript.',
@@ -40,6 +45,10 @@ export const ui = {
     credits: '致谢与许可',
     draftNote: '本章仍是草稿：正文较短，交互组件尚在制作中。',
     untranslated: '中文章节正在翻译中，下面先列出英文章节。',
+    heroLead: '七章内容，从逐个像素地预测图像，讲到如今许多图像生成模型所依赖的离散编码。每个公式都有文字解释，每个想法都配有一个在本页训练的真实模型，你可以调整它并观察结果。',
+    heroFigure: '眼前正在生成的十六个数字：一个小先验为每个数字挑选 49 个编码，再由解码器画出来。',
+    heroStart: '从第 1 章开始',
+    chapterMap: '章节地图',
     yourEngine: '你的计算引擎',
     yourEngineText: '交互组件在 Web Worker 中训练真实模型，按 WebGPU、WebGL、WebAssembly、纯 JavaScript 的顺序选用浏览器提供的最快后端。',
   },
