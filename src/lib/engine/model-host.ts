@@ -237,24 +237,10 @@ export class ModelHost {
     for (const name of [...this.#models.keys(), ...this.#priors.keys()]) this.#scheduler.stop(name, 'failed', reason);
     await this.#queue.run(async () => {
       for (const [name, origin] of this.#priorOrigins) {
-        const prior = origin.checkpoint ? await PixelCNNPrior.load(await checkpointSource({ url: origin.checkpoint })) : PixelCNNPrior.create(origin.config);
-        const lost = this.#priors.get(name);
-        this.#priors.set(name, prior);
-        try {
-          lost?.dispose();
-        } catch {
-          // Its memory went with the device.
-        }
+        replaceLost(this.#priors, name, origin.checkpoint ? await PixelCNNPrior.load(await checkpointSource({ url: origin.checkpoint })) : PixelCNNPrior.create(origin.config));
       }
       for (const [name, origin] of this.#origins) {
-        const model = origin.checkpoint ? await loadHostedModel(await checkpointSource({ url: origin.checkpoint }), origin.kind) : createHostedModel(origin.kind, origin.config);
-        const lost = this.#models.get(name);
-        this.#models.set(name, model);
-        try {
-          lost?.dispose();
-        } catch {
-          // Its memory went with the device.
-        }
+        replaceLost(this.#models, name, origin.checkpoint ? await loadHostedModel(await checkpointSource({ url: origin.checkpoint }), origin.kind) : createHostedModel(origin.kind, origin.config));
       }
     });
   }
@@ -561,4 +547,15 @@ function gatherGrids(grids: Int32Array, indices: Uint32Array, cells: number): In
   const batch = new Int32Array(indices.length * cells);
   indices.forEach((index, i) => batch.set(grids.subarray(index * cells, (index + 1) * cells), i * cells));
   return batch;
+}
+
+/** Puts `fresh` in place of a model whose backend was lost, and frees what can still be freed of the old one. */
+function replaceLost<T extends { dispose(): void }>(map: Map<string, T>, name: string, fresh: T): void {
+  const lost = map.get(name);
+  map.set(name, fresh);
+  try {
+    lost?.dispose();
+  } catch {
+    // Its memory went with the device.
+  }
 }
