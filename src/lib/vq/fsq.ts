@@ -10,14 +10,9 @@ import { straightThrough } from './straight-through.ts';
  * ⌊L/2⌋ so the codes lie in [−1, 1]. Returns the codes [N,D] and each row's grid index, int32 [N].
  */
 export function fsq(z: tf.Tensor2D, levels: number[]): { zq: tf.Tensor2D; indices: tf.Tensor1D } {
-  const dim = z.shape[1];
-  if (levels.length !== dim) throw new RangeError(`fsq: ${levels.length} levels for ${dim} dimensions; give one level count per dimension`);
-  for (const level of levels) if (!(Number.isInteger(level) && level >= 2)) throw new RangeError(`fsq: each level count must be a whole number ≥ 2, got ${level}`);
+  checkLevels(z, levels);
   return tf.tidy(() => {
-    const half = levels.map((l) => (l - 1) / 2);
-    const offset = levels.map((l) => (l % 2 === 0 ? 0.5 : 0));
-    const shift = levels.map((_, i) => Math.atanh(offset[i] / half[i]));
-    const bounded = tf.sub(tf.mul(tf.tanh(tf.add(z, tf.tensor1d(shift))), tf.tensor1d(half)), tf.tensor1d(offset));
+    const bounded = bound(z, levels);
     const rounded = straightThrough(bounded, tf.round(bounded)) as tf.Tensor2D; // integers in [−⌊L/2⌋, ⌈L/2⌉ − 1]
     const width = levels.map((l) => Math.floor(l / 2));
     const zq = tf.div(rounded, tf.tensor1d(width)) as tf.Tensor2D;
@@ -27,6 +22,30 @@ export function fsq(z: tf.Tensor2D, levels: number[]): { zq: tf.Tensor2D; indice
     const indices = tf.cast(tf.sum(tf.mul(digits, tf.tensor1d(radix)), 1), 'int32') as tf.Tensor1D;
     return { zq, indices };
   });
+}
+
+/**
+ * The values FSQ rounds, on its codes' scale: z squashed into each dimension's range, before rounding,
+ * divided by ⌊L/2⌋ like the codes. Each row's code in `fsq` is its nearest point of `fsqGrid`, so this
+ * is what a picture of the encoder's outputs over the grid draws. Checks its arguments like `fsq`.
+ */
+export function fsqSquash(z: tf.Tensor2D, levels: number[]): tf.Tensor2D {
+  checkLevels(z, levels);
+  return tf.tidy(() => tf.div(bound(z, levels), tf.tensor1d(levels.map((l) => Math.floor(l / 2)))) as tf.Tensor2D);
+}
+
+/** Squashes each dimension to ±(L − 1)/2, less ½ for an even L: integers in [−⌊L/2⌋, ⌈L/2⌉ − 1] after rounding. */
+function bound(z: tf.Tensor2D, levels: number[]): tf.Tensor2D {
+  const half = levels.map((l) => (l - 1) / 2);
+  const offset = levels.map((l) => (l % 2 === 0 ? 0.5 : 0));
+  const shift = levels.map((_, i) => Math.atanh(offset[i] / half[i]));
+  return tf.sub(tf.mul(tf.tanh(tf.add(z, tf.tensor1d(shift))), tf.tensor1d(half)), tf.tensor1d(offset)) as tf.Tensor2D;
+}
+
+function checkLevels(z: tf.Tensor2D, levels: number[]): void {
+  const dim = z.shape[1];
+  if (levels.length !== dim) throw new RangeError(`fsq: ${levels.length} levels for ${dim} dimensions; give one level count per dimension`);
+  for (const level of levels) if (!(Number.isInteger(level) && level >= 2)) throw new RangeError(`fsq: each level count must be a whole number ≥ 2, got ${level}`);
 }
 
 /**

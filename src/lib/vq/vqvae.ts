@@ -12,7 +12,7 @@ import { networkPresets } from './presets.ts';
 import { straightThrough } from './straight-through.ts';
 import { rotationTrick } from './rotation-trick.ts';
 import { l2Normalize } from './cosine-lookup.ts';
-import { fsq, fsqGrid } from './fsq.ts';
+import { fsq, fsqGrid, fsqSquash } from './fsq.ts';
 import { simvqCodebook } from './simvq.ts';
 import { variableFrom } from './variables.ts';
 import { vqLosses } from './vq-losses.ts';
@@ -80,7 +80,7 @@ export class VQVAE {
   #effective: { step: number; codes: tf.Tensor2D } | null = null;
   readonly #optimizer: Adam;
   readonly #random: () => number;
-  #monitor: DeadCodeMonitor;
+  readonly #monitor: DeadCodeMonitor;
   #codebookReady: boolean;
   #step = 0;
   #disposed = false;
@@ -193,7 +193,9 @@ export class VQVAE {
     (this as { config: ResolvedVQVAEConfig }).config = next;
     this.#optimizer.learningRate = next.learningRate;
     if (this.#ema) this.#ema.settings = { ...this.#ema.settings, decay: next.emaDecay };
-    if (changes.deadCodeRestart !== undefined) this.#monitor = new DeadCodeMonitor(next.codebookSize, next.deadCodeRestart || deadCodePatience);
+    // Only the patience changes: a fresh monitor would forget every idle run, and the lab sends the
+    // restart setting with every live change, so each β move would reset the dead-code count to 0.
+    this.#monitor.patience = next.deadCodeRestart || deadCodePatience;
   }
 
   /**
@@ -288,12 +290,14 @@ export class VQVAE {
 
   /**
    * The vectors the quantiser compares with the codebook, [B·h·w, d], one per latent position: the
-   * encoder's outputs (projected for a low-dimensional lookup, normalised for cosine lookup). With
-   * `codebook`, what a picture of the latent space needs.
+   * encoder's outputs (projected for a low-dimensional lookup, normalised for cosine lookup, squashed
+   * onto the grid's scale for FSQ). With `codebook`, what a picture of the latent space needs.
    */
   latents(x: tf.Tensor4D): tf.Tensor2D {
     this.#assertLive();
     this.#checkImages(x);
+    // FSQ rounds the squashed values, so those are what sit over its grid; training never needs them.
+    if (this.config.fsq) return tf.tidy(() => fsqSquash(this.#encodeFlat(x).flat, this.config.fsq!));
     return tf.tidy(() => this.#quantise(this.#encodeFlat(x).flat).latents);
   }
 
