@@ -20,6 +20,18 @@ it('a code is dead after `patience` idle steps in a row, and alive again once us
   expect(() => new DeadCodeMonitor(4, 0)).toThrow('patience must be a whole number ≥ 1, got 0');
 });
 
+it('a new patience judges the idle runs counted so far, instead of starting them over', () => {
+  const monitor = new DeadCodeMonitor(3, 100);
+  for (let s = 0; s < 5; s++) monitor.record([1, 0, s === 3 ? 1 : 0]);
+  expect(monitor.deadCodes()).toEqual([]);
+  monitor.patience = 2; // code 1 has been idle 5 steps, code 2 one step
+  expect(monitor.deadCodes()).toEqual([1]);
+  monitor.patience = 1;
+  expect(monitor.deadCodes()).toEqual([1, 2]);
+  expect(() => (monitor.patience = 0.5)).toThrow('patience must be a whole number ≥ 1, got 0.5');
+  expect(monitor.patience).toBe(1);
+});
+
 describeOnBackends('reseedCodes', () => {
   it('moves only the named codes, each onto a different recent output', () => {
     const codebook = tf.tensor2d([

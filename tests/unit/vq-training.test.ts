@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { batchTensor, epochBatches } from '../../src/lib/data/batch.ts';
 import type { Dataset } from '../../src/lib/data/dataset.ts';
 import { loadDatasetFromDisk } from '../../src/lib/data/node.ts';
-import { registerWasmTrainingKernels, VQVAE } from '../../src/lib/vq/index.ts';
+import { deadCodePatience, registerWasmTrainingKernels, VQVAE } from '../../src/lib/vq/index.ts';
 
 // Real training on real MNIST, on the wasm backend with the project's conv gradient kernels.
 let mnist: Dataset;
@@ -49,6 +49,34 @@ describe('VQVAE training on MNIST', () => {
     expect(tf.memory().numTensors).toBe(count);
     // The leak check covered the restart path too.
     expect(restarted).toBeGreaterThan(0);
+    tf.dispose([x, labels]);
+    model.dispose();
+  });
+});
+
+describe('dead codes across a live change', () => {
+  // The lab sends every live setting on each change, restart policy included, even when only β moved.
+  it('a β change keeps the count of codes idle so far; a new patience applies to the same idle runs', async () => {
+    const model = VQVAE.create({ preset: 'tiny', seed: 2 });
+    const { x, labels } = batchTensor(mnist.train, Array.from({ length: 4 }, (_, i) => i));
+    let metrics = await model.trainStep(x);
+    // Restarts off: a code counts as dead after deadCodePatience idle steps.
+    while (metrics.step < deadCodePatience) metrics = await model.trainStep(x);
+    const dead = metrics.deadCodes;
+    const unusedNow = metrics.usage.filter((count) => count === 0).length;
+    expect(dead).toBeGreaterThan(10);
+    expect(dead).toBeLessThanOrEqual(unusedNow);
+
+    model.setHyperparameters({ beta: 0, learningRate: model.config.learningRate, emaDecay: model.config.emaDecay, deadCodeRestart: false });
+    metrics = await model.trainStep(x);
+    expect(metrics.deadCodes).toBeGreaterThanOrEqual(dead - 2);
+    expect(metrics.deadCodes).toBeLessThanOrEqual(metrics.usage.filter((count) => count === 0).length);
+
+    // Switching restarts on revives, at the next step, the codes already idle longer than the new patience.
+    model.setHyperparameters({ deadCodeRestart: 10 });
+    expect(model.deadCodeIndices.length).toBeGreaterThanOrEqual(metrics.deadCodes);
+    metrics = await model.trainStep(x);
+    expect(metrics.restarted).toBeGreaterThanOrEqual(dead - 2);
     tf.dispose([x, labels]);
     model.dispose();
   });

@@ -6,12 +6,25 @@ import * as tf from './tf.ts';
  */
 export class DeadCodeMonitor {
   readonly #idleSteps: Int32Array;
-  readonly patience: number;
+  #patience = 1;
 
   constructor(codebookSize: number, patience: number) {
-    if (!(Number.isInteger(patience) && patience >= 1)) throw new Error(`deadCodeRestart patience must be a whole number ≥ 1, got ${patience}`);
     this.#idleSteps = new Int32Array(codebookSize);
     this.patience = patience;
+  }
+
+  /** Idle steps after which a code counts as dead. */
+  get patience(): number {
+    return this.#patience;
+  }
+
+  /**
+   * A new patience judges the same idle runs: how long a code has gone unchosen is a fact of the
+   * training, not of the restart policy, so changing the policy must not forget it.
+   */
+  set patience(patience: number) {
+    if (!(Number.isInteger(patience) && patience >= 1)) throw new Error(`deadCodeRestart patience must be a whole number ≥ 1, got ${patience}`);
+    this.#patience = patience;
   }
 
   /** Counts one training step, given how often each code was chosen in it (see `codeUsage`). */
@@ -22,7 +35,7 @@ export class DeadCodeMonitor {
   /** Codes idle for at least `patience` steps, in ascending order. */
   deadCodes(): number[] {
     const dead: number[] = [];
-    this.#idleSteps.forEach((idle, k) => idle >= this.patience && dead.push(k));
+    this.#idleSteps.forEach((idle, k) => idle >= this.#patience && dead.push(k));
     return dead;
   }
 
