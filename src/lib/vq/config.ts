@@ -39,7 +39,7 @@ export interface VQVAEConfig {
    * sees the sum. 1 is plain VQ.
    */
   residualStages?: number;
-  /** γ for EMA updates. */
+  /** λ, the decay of the EMA codebook update. */
   emaDecay?: number;
   /** Restart codes idle for this many steps, or `false` for never. */
   deadCodeRestart?: number | false;

@@ -5,7 +5,7 @@ import { variableFrom } from './variables.ts';
 
 /** Settings of the EMA codebook update. */
 export interface EmaSettings {
-  /** γ: how much of the running averages survives each step, in (0, 1). */
+  /** λ: how much of the running averages survives each step, in (0, 1). */
   decay: number;
   /** ε: Laplace smoothing added to every code's count, ≥ 0. */
   epsilon: number;
@@ -16,14 +16,14 @@ export interface EmaSettings {
  * 2017, appendix; Razavi et al. 2019): each code follows the running mean of the encoder outputs
  * assigned to it,
  *
- *   N_k ← γ N_k + (1 − γ) n_k,   m_k ← γ m_k + (1 − γ) s_k,   e_k = m_k / Ñ_k,
+ *   N_k ← λ N_k + (1 − λ) n_k,   m_k ← λ m_k + (1 − λ) s_k,   e_k = m_k / Ñ_k,
  *
  * where n_k and s_k are the count and sum of this batch's outputs assigned to code k.
  *
  * Conventions, and why:
- * - Start-up bias. N and m start at zero and are divided by (1 − γ^t), as Adam debiases its moments.
+ * - Start-up bias. N and m start at zero and are divided by (1 − λ^t), as Adam debiases its moments.
  *   The ratio m/N does not need it, but Laplace smoothing does: without it, early counts are shrunk
- *   by (1 − γ^t) and ε would weigh far more in the first steps than later.
+ *   by (1 − λ^t) and ε would weigh far more in the first steps than later.
  * - Laplace smoothing. Ñ_k = (N̂_k + ε) / (Σ N̂ + K ε) · Σ N̂: no count is zero, and the total is kept.
  * - Unused codes. A code with no assignments in a batch keeps its vector. Its N and m decay by the
  *   same factor, so their ratio would not move anyway; only the smoothing term would drag it toward
