@@ -71,6 +71,21 @@ describeOnBackends('quantiser variants', () => {
     });
   });
 
+  it('the rotation trick keeps the angle: ∠(∇z, z) equals ∠(∇zq, zq), and the STE does not', () => {
+    tf.tidy(() => {
+      // R z̄ = z̄q and R is orthogonal, so (Rᵀg)·z = g·(Rz) = g·zq·‖z‖/‖zq‖: the two cosines agree.
+      const z = tf.randomNormal([64, 8], 0, 1, 'float32', 11) as tf.Tensor2D;
+      const zq = tf.randomNormal([64, 8], 0, 1, 'float32', 12) as tf.Tensor2D;
+      const upstream = tf.randomNormal([64, 8], 0, 1, 'float32', 13);
+      const cosines = (a: tf.Tensor, b: tf.Tensor) => tf.div(tf.sum(tf.mul(a, b), 1), tf.mul(tf.norm(a, 'euclidean', 1), tf.norm(b, 'euclidean', 1)));
+      const dz = tf.grad((a: tf.Tensor) => tf.sum(tf.mul(rotationTrick(a as tf.Tensor2D, zq), upstream)))(z);
+      expectClose(cosines(dz, z).dataSync(), cosines(upstream, zq).dataSync(), 1e-4);
+      // The straight-through copy gives ∇z = ∇zq, whose angle to z is unrelated to its angle to zq.
+      const gap = tf.max(tf.abs(tf.sub(cosines(upstream, z), cosines(upstream, zq)))).dataSync()[0]!;
+      expect(gap).toBeGreaterThan(0.3);
+    });
+  });
+
   it('FSQ rounds each dimension to its stated number of levels, in [−1, 1]', () => {
     tf.tidy(() => {
       const levels = [5, 4, 3];

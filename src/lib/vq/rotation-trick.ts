@@ -26,8 +26,8 @@ const rotate = tf.customGrad((...inputs) => {
  * The rotation trick (Fifty et al. 2024), an alternative to the straight-through estimator: forward it
  * returns zq; backward, instead of copying the gradient to z unchanged, it carries it through the
  * rotation R that turns z's direction into zq's, scaled by ‖zq‖ / ‖z‖, treating R and the scale as
- * constants. The gradient then keeps its angle to the code, which tells the encoder where z sits
- * inside its Voronoi cell. Rows of z [N,D] and zq [N,D] pair up; zq gets no gradient.
+ * constants. The angle between the gradient at z and z then equals the angle between the incoming
+ * gradient at zq and zq, so outputs in one Voronoi cell get different gradients by where they sit. Rows of z [N,D] and zq [N,D] pair up; zq gets no gradient.
  */
 export function rotationTrick(z: tf.Tensor2D, zq: tf.Tensor2D): tf.Tensor2D {
   return rotate(z, zq) as tf.Tensor2D;
