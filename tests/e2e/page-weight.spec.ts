@@ -5,7 +5,8 @@ import { expectedPages } from './site-pages.ts';
 /** DESIGN.md's budget for a chapter's first load, before any widget is in view. */
 const budgetBytes = 120 * 1024;
 
-for (const { path } of expectedPages().filter((p) => p.mathCount > 0)) {
+// Chapters (the pages with maths) and the reference pages beside them.
+for (const { path } of expectedPages().filter((p) => p.mathCount > 0 || p.appendix)) {
   test(`first load of ${path} stays within 120 KB compressed and loads no engine code`, async ({ page }) => {
     const sizes: { url: string; gzipped: number }[] = [];
     const pending: Promise<void>[] = [];

@@ -1,11 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** A page the site must build, with the maths its source contains (if it is a chapter). */
+/** A page the site must build, with the maths its source contains (if it is a chapter or a reference page). */
 export interface SitePage {
   path: string;
-  /** Number of `$…$` and `$$…$$` expressions in the chapter's MDX source; 0 for other pages. */
+  /** Number of `$…$` and `$$…$$` expressions in the page's MDX source; 0 for pages not written in MDX. */
   mathCount: number;
+  /** True for a reference page (content/<lang>/appendix/*.mdx), which is weighed like a chapter. */
+  appendix?: boolean;
 }
 
 /** Counts maths in MDX, skipping fenced code where a dollar sign is just a dollar sign. */
@@ -28,6 +30,13 @@ export function expectedPages(): SitePage[] {
     for (const file of files) {
       const slug = file.replace(/^\d{2}-/, '').replace(/\.mdx$/, '');
       pages.push({ path: `/${lang}/${slug}/`, mathCount: countMath(readFileSync(join(dir, file), 'utf8')) });
+    }
+    // Reference pages (notation, measurements) are built only for a language that has them.
+    const appendixDir = join(dir, 'appendix');
+    const appendixFiles = existsSync(appendixDir) ? readdirSync(appendixDir).filter((f) => f.endsWith('.mdx')) : [];
+    for (const file of appendixFiles) {
+      const slug = file.replace(/\.mdx$/, '');
+      pages.push({ path: `/${lang}/${slug}/`, mathCount: countMath(readFileSync(join(appendixDir, file), 'utf8')), appendix: true });
     }
   }
   return pages;

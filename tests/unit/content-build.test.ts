@@ -10,7 +10,7 @@ const root = resolve(import.meta.dirname, '../..');
 const fixtures = mkdtempSync(join(root, 'tests', '.fixture-'));
 afterAll(() => rmSync(fixtures, { recursive: true, force: true }));
 
-/** Runs Astro's real content sync on a project holding our collection config and the given chapter files. */
+/** Runs Astro's real content sync on a project holding our collection config and the given content files. */
 async function syncChapters(files: Record<string, string>): Promise<{ ok: boolean; output: string }> {
   const dir = mkdtempSync(join(fixtures, 'site-'));
   cpSync(join(root, 'src', 'content.config.ts'), join(dir, 'src', 'content.config.ts'));
@@ -47,6 +47,25 @@ describe('building chapters', () => {
     expect(result.ok).toBe(false);
     expect(result.output).toContain('content/en/02-broken.mdx');
     expect(result.output).toMatch(/order.*Expected type `"number"`/);
+  });
+
+  it('builds reference pages beside the chapters, without taking them for chapters', async () => {
+    const result = await syncChapters({
+      'en/01-a-chapter.mdx': chapter(goodFrontmatter),
+      'en/appendix/notation.mdx': chapter('title: Notation\nsummary: Every symbol the chapters use.\norder: 1'),
+    });
+    expect(result.output).not.toMatch(/error/i);
+    expect(result.ok).toBe(true);
+  });
+
+  it('fails on invalid reference-page frontmatter, naming the file and the field', async () => {
+    const result = await syncChapters({
+      'en/01-a-chapter.mdx': chapter(goodFrontmatter),
+      'en/appendix/notation.mdx': chapter('title: Notation\nsummary: Every symbol the chapters use.\norder: 1\nstatus: draft'),
+    });
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain('content/en/appendix/notation.mdx');
+    expect(result.output).toContain('status');
   });
 
   it('fails on a file name that breaks the NN-slug rule, naming the file', async () => {
