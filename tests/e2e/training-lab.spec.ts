@@ -51,6 +51,46 @@ test('starts from the pretrained model, trains on WebGPU, and takes a new β wit
   expect(watched.problems).toEqual([]);
 });
 
+test('opens on the pretrained run: its training curve drawn as the previous run, fetched only in view, and its restart setting', async ({ page }) => {
+  const watched = watchPage(page);
+  const fetched: string[] = [];
+  page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+  await page.goto(chapter);
+  // The curve is the lab's, not the page's: nothing asks for it before the lab is in view.
+  await page.waitForTimeout(1500);
+  expect(fetched.filter((path) => path.includes('/models/'))).toEqual([]);
+  const lab = page.locator('[data-widget="TrainingLab"]');
+  await lab.scrollIntoViewIfNeeded();
+  await expect(lab).toHaveAttribute('data-ghost-kind', 'pretrained', { timeout: 120_000 });
+  await expect(lab).toHaveAttribute('data-status', 'ready');
+  await expect(lab).toHaveAttribute('data-ghost', '300');
+  await expect(lab).toHaveAttribute('data-continues-ghost', 'true');
+  expect(fetched).toContain('/models/vqvae-tiny-mnist/training-curve.json');
+  expect(fetched).not.toContain('/models/vqvae-tiny-mnist/training-log.json');
+  await expect(lab.locator('[data-field="ghost-label"]')).toContainText('the pretrained run, 3,000 steps of 64 images, ending at a held-out error of 0.0045');
+  await expect(lab.locator('[data-field="ghost-label"]')).toContainText('Train continues it from step 3,001');
+
+  // Drawn before any step: the dashed lines span the chart, and the legend names them.
+  const [losses, usage] = [lab.locator('.line-chart').nth(0), lab.locator('.line-chart').nth(1)];
+  const dashed = losses.locator('path[stroke-dasharray]');
+  await expect(dashed).toHaveCount(3);
+  for (const path of await dashed.all()) {
+    const box = (await path.boundingBox())!;
+    expect(box.width).toBeGreaterThan(0.8 * (await losses.locator('svg').boundingBox())!.width - 60);
+  }
+  await expect(losses.locator('.legend')).toHaveText('reconstruction (pretrained run)codebook (pretrained run)commitment (before β) (pretrained run)');
+  await expect(usage.locator('path[stroke-dasharray]')).toHaveCount(2);
+
+  // The checkpoint was trained with restarts after 10 idle steps, and so the lab continues it.
+  await expect(lab).toHaveAttribute('data-restart', '10');
+  await expect(lab.locator('[data-control="restart"]')).toBeChecked();
+  expect(page.url()).not.toContain('restart');
+  await lab.screenshot({ path: 'test-results/training-lab/first-load-light.png' });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await lab.screenshot({ path: 'test-results/training-lab/first-load-dark.png' });
+  expect(watched.problems).toEqual([]);
+});
+
 test('pauses while scrolled out of view, and resumes on return', async ({ page }) => {
   const { lab, watched } = await openLab(page);
   const start = await stepOf(lab);
@@ -174,7 +214,10 @@ test('a new K builds a fresh model with K codes, keeps the old run as a ghost, a
   await expect(lab).toHaveAttribute('data-step', '0');
   await expect(lab).toHaveAttribute('data-started-from', 'scratch');
   await expect(lab).toHaveAttribute('data-codes-drawn', '16');
-  expect(Number(await lab.getAttribute('data-ghost'))).toBeGreaterThan(0);
+  // The run left behind is the pretrained run and the two steps that continued it, from step 0.
+  await expect(lab).toHaveAttribute('data-ghost-kind', 'previous');
+  await expect(lab).toHaveAttribute('data-ghost', '302');
+  await expect(lab).toHaveAttribute('data-continues-ghost', 'false');
   expect(page.url()).toContain('K=16');
   await lab.locator('[data-action="train"]').click();
   await trainUntil(lab, 30);
@@ -186,11 +229,12 @@ test('a new K builds a fresh model with K codes, keeps the old run as a ghost, a
 });
 
 test('a link sets the lab up; values out of range in the link or the controls are refused with a reason', async ({ page }) => {
-  const { lab, watched } = await openLab(page, '?backend=wasm&K=32&beta=1.5&restart=on&D=999');
+  const { lab, watched } = await openLab(page, '?backend=wasm&K=32&beta=1.5&restart=off&D=999');
   await expect(lab).toHaveAttribute('data-k', '32');
   await expect(lab).toHaveAttribute('data-d', '8');
   await expect(lab).toHaveAttribute('data-beta', '1.5');
-  await expect(lab).toHaveAttribute('data-restart', '10');
+  await expect(lab).toHaveAttribute('data-restart', 'false');
+  await expect(lab.locator('[data-control="restart"]')).not.toBeChecked();
   await expect(lab).toHaveAttribute('data-started-from', 'scratch');
   await expect(lab.getByRole('alert').filter({ hasText: 'D must be a whole number from 1 to 64; got 999.' })).toBeVisible();
 

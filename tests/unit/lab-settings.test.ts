@@ -1,12 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { checkSetting, defaultSettings, needsNewModel, pretrainedFor, queryFromSettings, settingsFromQuery } from '../../src/lib/widgets/lab-settings.ts';
+import { checkSetting, defaultSettings, LAB_CHECKPOINTS, needsNewModel, pretrainedFor, queryFromSettings, settingsFromQuery } from '../../src/lib/widgets/lab-settings.ts';
 
 it('a link round-trips the settings, naming only what differs from the defaults', () => {
-  const settings = { ...defaultSettings('tiny', 'fashion-mnist'), beta: 2, codebookSize: 128, codebookUpdate: 'ema' as const, deadCodeRestart: 10 as const };
+  const settings = { ...defaultSettings('tiny', 'fashion-mnist'), beta: 2, codebookSize: 128, codebookUpdate: 'ema' as const, deadCodeRestart: false as const };
   const query = queryFromSettings(settings);
-  expect(query).toBe('?dataset=fashion-mnist&beta=2&K=128&update=ema&restart=on');
+  expect(query).toBe('?dataset=fashion-mnist&beta=2&K=128&update=ema&restart=off');
   expect(settingsFromQuery(query)).toEqual({ settings, ignored: [] });
   expect(queryFromSettings(defaultSettings())).toBe('');
+  // Links made while restarts were off by default still say what they meant.
+  expect(settingsFromQuery('?restart=on').settings).toEqual(defaultSettings());
 });
 
 it('refuses out-of-range, non-numeric and fractional values with a reason, keeping the default', () => {
@@ -35,4 +38,16 @@ it('knows which changes need a new model, and which settings have a pretrained c
   expect(pretrainedFor(defaultSettings('r1'))).toBe('vqvae-r1-mnist');
   expect(pretrainedFor(defaultSettings('r1', 'fashion-mnist'))).toBeNull();
   expect(pretrainedFor({ ...tiny, codeDim: 4 })).toBeNull();
+});
+
+it.each(LAB_CHECKPOINTS)('the defaults that open %s are the config it was trained with, dead-code restarts included', (name) => {
+  const config = JSON.parse(readFileSync(`public/models/${name}/model.json`, 'utf8')).userDefinedMetadata.config;
+  const [, preset, dataset] = /^vqvae-(tiny|r1)-(.+)$/.exec(name)!;
+  const defaults = defaultSettings(preset as 'tiny' | 'r1', dataset as 'mnist' | 'fashion-mnist');
+  expect(pretrainedFor(defaults)).toBe(name);
+  const { beta, learningRate, codebookSize, codeDim, codebookUpdate, emaDecay, deadCodeRestart } = config;
+  expect({ beta, learningRate, codebookSize, codeDim, codebookUpdate, emaDecay, deadCodeRestart, preset: config.preset }).toEqual({
+    beta: defaults.beta, learningRate: defaults.learningRate, codebookSize: defaults.codebookSize, codeDim: defaults.codeDim,
+    codebookUpdate: defaults.codebookUpdate, emaDecay: defaults.emaDecay, deadCodeRestart: defaults.deadCodeRestart, preset: defaults.preset,
+  });
 });

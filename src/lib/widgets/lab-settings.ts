@@ -20,8 +20,11 @@ export type LabSettings = {
   deadCodeRestart: number | false;
 };
 
-/** Patience of dead-code restarts when the reader switches them on. */
+/** Patience of dead-code restarts when they are on: that of the pretrained checkpoints, so continuing one continues its run. */
 export const RESTART_PATIENCE = 10;
+
+/** The pretrained checkpoints the lab can open, under models/ (see `pretrainedFor`). */
+export const LAB_CHECKPOINTS = ['vqvae-tiny-mnist', 'vqvae-tiny-fashion-mnist', 'vqvae-r1-mnist'] as const;
 
 /** The learning rates the lab offers. */
 export const LEARNING_RATES = [1e-4, 3e-4, 1e-3, 2e-3, 5e-3, 1e-2, 3e-2] as const;
@@ -37,10 +40,14 @@ export const RANGES = {
 
 type NumericSetting = keyof typeof RANGES;
 
-/** The lab's starting settings for a preset: those of its pretrained checkpoint. */
+/**
+ * The lab's starting settings for a preset: the config its pretrained checkpoint was trained with
+ * (a unit test compares them with each checkpoint's model.json), so that pressing Train continues
+ * that run rather than a different one.
+ */
 export function defaultSettings(preset: Preset = 'tiny', dataset: DatasetName = 'mnist'): LabSettings {
   const shape = preset === 'tiny' ? { codebookSize: 64, codeDim: 8, learningRate: 2e-3 } : { codebookSize: 128, codeDim: 16, learningRate: 1e-3 };
-  return { preset, dataset, beta: 0.25, codebookUpdate: 'loss', emaDecay: 0.99, deadCodeRestart: false, ...shape };
+  return { preset, dataset, beta: 0.25, codebookUpdate: 'loss', emaDecay: 0.99, deadCodeRestart: RESTART_PATIENCE, ...shape };
 }
 
 /** A number the reader typed, checked against a setting's range: the value, or why it was refused. */
@@ -100,7 +107,8 @@ export function settingsFromQuery(search: string): { settings: LabSettings; igno
   else if (update !== null) ignored.push(`update must be loss or ema; got ${update}.`);
   const restart = query.get('restart');
   if (restart === 'on') settings.deadCodeRestart = RESTART_PATIENCE;
-  else if (restart !== null && restart !== 'off') ignored.push(`restart must be on or off; got ${restart}.`);
+  else if (restart === 'off') settings.deadCodeRestart = false;
+  else if (restart !== null) ignored.push(`restart must be on or off; got ${restart}.`);
   return { settings, ignored };
 }
 
@@ -113,7 +121,7 @@ export function queryFromSettings(settings: LabSettings): string {
   for (const key of ['beta', 'learningRate', 'codebookSize', 'codeDim', 'codebookUpdate', 'emaDecay'] as const) {
     if (settings[key] !== defaults[key]) query.set(URL_KEYS[key], String(settings[key]));
   }
-  if (settings.deadCodeRestart !== false) query.set('restart', 'on');
+  if ((settings.deadCodeRestart !== false) !== (defaults.deadCodeRestart !== false)) query.set('restart', settings.deadCodeRestart === false ? 'off' : 'on');
   const text = query.toString();
   return text ? `?${text}` : '';
 }
