@@ -1,0 +1,3 @@
+/** Strings of BackendBadge, in English. */
+export const backendBadge = {
+};

@@ -1,0 +1,3 @@
+/** Strings of CodeGridEditor, in English. */
+export const codeGridEditor = {
+};

@@ -1,0 +1,3 @@
+/** Strings of CrossEntropyExplorer, in English. */
+export const crossEntropyExplorer = {
+};

@@ -1,0 +1,3 @@
+/** Strings of DatasetPreview, in English. */
+export const datasetPreview = {
+};

@@ -1,0 +1,3 @@
+/** Strings of EncodeDecode, in English. */
+export const encodeDecode = {
+};

@@ -1,0 +1,3 @@
+/** Strings of GradientFlow, in English. */
+export const gradientFlow = {
+};

@@ -1,0 +1,3 @@
+/** Strings of HeroSamples, in English. */
+export const heroSamples = {
+};

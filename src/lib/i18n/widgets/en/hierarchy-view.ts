@@ -1,0 +1,3 @@
+/** Strings of HierarchyView, in English. */
+export const hierarchyView = {
+};

@@ -1,0 +1,3 @@
+/** Strings of LatentSpaces, in English. */
+export const latentSpaces = {
+};

@@ -1,0 +1,3 @@
+/** Strings of MaskedConvExplorer, in English. */
+export const maskedConvExplorer = {
+};

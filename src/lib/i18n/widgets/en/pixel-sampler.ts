@@ -1,0 +1,3 @@
+/** Strings of PixelSampler, in English. */
+export const pixelSampler = {
+};

@@ -1,0 +1,3 @@
+/** Strings of PriorLab, in English. */
+export const priorLab = {
+};

@@ -1,0 +1,3 @@
+/** Strings of QuantizationPlayground, in English. */
+export const quantizationPlayground = {
+};

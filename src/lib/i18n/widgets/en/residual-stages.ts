@@ -1,0 +1,3 @@
+/** Strings of ResidualStages, in English. */
+export const residualStages = {
+};

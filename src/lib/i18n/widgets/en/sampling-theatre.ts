@@ -1,0 +1,3 @@
+/** Strings of SamplingTheatre, in English. */
+export const samplingTheatre = {
+};

@@ -1,0 +1,3 @@
+/** Strings of TrainingLab, in English. */
+export const trainingLab = {
+};

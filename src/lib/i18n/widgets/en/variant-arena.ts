@@ -1,0 +1,3 @@
+/** Strings of VariantArena, in English. */
+export const variantArena = {
+};

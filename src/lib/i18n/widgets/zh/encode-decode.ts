@@ -1,0 +1,5 @@
+import type { WidgetStrings } from '../index.ts';
+
+/** Strings of EncodeDecode, in Chinese. */
+export const encodeDecode: WidgetStrings['encodeDecode'] = {
+};

@@ -1,0 +1,5 @@
+import type { WidgetStrings } from '../index.ts';
+
+/** Strings of LatentSpaces, in Chinese. */
+export const latentSpaces: WidgetStrings['latentSpaces'] = {
+};

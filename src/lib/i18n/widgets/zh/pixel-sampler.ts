@@ -1,0 +1,5 @@
+import type { WidgetStrings } from '../index.ts';
+
+/** Strings of PixelSampler, in Chinese. */
+export const pixelSampler: WidgetStrings['pixelSampler'] = {
+};

@@ -1,0 +1,5 @@
+import type { WidgetStrings } from '../index.ts';
+
+/** Strings of QuantizationPlayground, in Chinese. */
+export const quantizationPlayground: WidgetStrings['quantizationPlayground'] = {
+};

@@ -1,0 +1,5 @@
+import type { WidgetStrings } from '../index.ts';
+
+/** Strings of SamplingTheatre, in Chinese. */
+export const samplingTheatre: WidgetStrings['samplingTheatre'] = {
+};

@@ -1,0 +1,5 @@
+import type { WidgetStrings } from '../index.ts';
+
+/** Strings of TrainingLab, in Chinese. */
+export const trainingLab: WidgetStrings['trainingLab'] = {
+};

@@ -1,0 +1,5 @@
+import type { WidgetStrings } from '../index.ts';
+
+/** Strings of VariantArena, in Chinese. */
+export const variantArena: WidgetStrings['variantArena'] = {
+};
