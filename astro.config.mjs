@@ -5,12 +5,22 @@ import svelte from '@astrojs/svelte';
 import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
+import remarkCitations from './src/lib/content/remark-citations.ts';
 
 // KaTeX runs here, at build time, so readers download HTML and CSS but no maths JavaScript.
-// Astro 7's default processor (Sätteri) does not run remark plugins, hence unified().
+// Astro 7's default processor (Sätteri) does not run remark plugins, hence unified(). MDX inherits it.
+// remarkCitations turns [@key] into numbered citations and [bibliography] into the chapter's list.
 const markdownProcessor = unified({
-  remarkPlugins: [remarkMath],
+  remarkPlugins: [remarkMath, remarkCitations],
   rehypePlugins: [[rehypeKatex, { strict: 'error', throwOnError: true }]],
+  // GFM footnotes (text[^name]) end the chapter under a visible "Notes" heading, numbered apart from citations.
+  remarkRehype: {
+    footnoteLabel: 'Notes',
+    footnoteLabelProperties: { className: ['footnotes-label'] },
+    footnoteBackContent: '↩\uFE0E',
+    footnoteBackLabel: (/** @type {number} */ index, /** @type {number} */ repeat) =>
+      `Back to note ${index + 1}${repeat > 1 ? ` (mention ${repeat})` : ''}`,
+  },
 });
 
 export default defineConfig({
