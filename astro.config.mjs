@@ -6,13 +6,14 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import remarkCitations from './src/lib/content/remark-citations.ts';
+import rehypeFootnoteLanguage from './src/lib/content/rehype-footnote-language.ts';
 
 // KaTeX runs here, at build time, so readers download HTML and CSS but no maths JavaScript.
 // Astro 7's default processor (Sätteri) does not run remark plugins, hence unified(). MDX inherits it.
 // remarkCitations turns [@key] into numbered citations and [bibliography] into the chapter's list.
 const markdownProcessor = unified({
   remarkPlugins: [remarkMath, remarkCitations],
-  rehypePlugins: [[rehypeKatex, { strict: 'error', throwOnError: true }]],
+  rehypePlugins: [[rehypeKatex, { strict: 'error', throwOnError: true }], rehypeFootnoteLanguage],
   // GFM footnotes (text[^name]) end the chapter under a visible "Notes" heading, numbered apart from citations.
   remarkRehype: {
     footnoteLabel: 'Notes',
