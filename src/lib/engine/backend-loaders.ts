@@ -2,6 +2,7 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendName } from './backend.ts';
+import { engineText } from './messages.ts';
 
 /**
  * Loads one backend's code on demand, so a reader on WebGPU never downloads the WebGL, wasm or CPU kernels.
@@ -10,7 +11,7 @@ import type { BackendName } from './backend.ts';
 export async function loadBackend(backend: BackendName): Promise<void> {
   switch (backend) {
     case 'webgpu':
-      if (!('gpu' in navigator)) throw new Error('navigator.gpu is missing: this browser has no WebGPU');
+      if (!('gpu' in navigator)) throw new Error(engineText('noWebGpu'));
       await import('@tensorflow/tfjs-backend-webgpu');
       return;
     case 'webgl':

@@ -1,3 +1,5 @@
+import { engineText } from './messages.ts';
+
 /** TF.js backends in the order the engine tries them: fastest first, always-available last. */
 export const backendOrder = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 
@@ -27,7 +29,7 @@ export function parseBackendRequest(search: string): BackendRequest {
   if (isBackendName(name)) return { preferred: name, warning: null };
   return {
     preferred: null,
-    warning: `Unknown backend "${raw}". Valid values are ${backendOrder.join(', ')}; choosing automatically.`,
+    warning: engineText('unknownBackend', { requested: raw, valid: backendOrder.join(', ') }),
   };
 }
 
@@ -62,10 +64,10 @@ export async function selectBackend(
     try {
       await load(backend);
       if (await tf.setBackend(backend)) return { backend, failures };
-      failures.push({ backend, reason: 'not available in this browser' });
+      failures.push({ backend, reason: engineText('notAvailable') });
     } catch (error) {
       failures.push({ backend, reason: error instanceof Error ? error.message : String(error) });
     }
   }
-  throw new Error(`No TF.js backend could start: ${failures.map((f) => `${f.backend} (${f.reason})`).join('; ')}`);
+  throw new Error(engineText('noBackendCouldStart', { failures: failures.map((f) => `${f.backend} (${f.reason})`).join('; ') }));
 }

@@ -1,4 +1,5 @@
 import { parseBackendRequest, type BackendFailure, type BackendName } from './backend.ts';
+import { engineText } from './messages.ts';
 import type { DatasetName } from '../data/manifest.ts';
 import type { AutoencoderConfig, HierarchicalVQVAEConfig, LiveHyperparameters, PixelCNNPriorConfig, PriorMetrics, SampleStep, VQVAEConfig } from '../vq/index.ts';
 import type {
@@ -73,7 +74,7 @@ export class EngineClient {
       if ('id' in event.data) this.#settle(event.data);
       else this.#dispatch(event.data);
     });
-    this.#worker.addEventListener('error', (event) => this.#fail(new Error(event.message || 'The engine Worker failed to load')));
+    this.#worker.addEventListener('error', (event) => this.#fail(new Error(event.message || engineText('workerFailed'))));
 
     const request = parseBackendRequest(search);
     this.warning = request.warning;

@@ -5,6 +5,7 @@ import type { Split } from '../data/dataset.ts';
 import type { DatasetName } from '../data/manifest.ts';
 import { Autoencoder, assertPriorMatches, HierarchicalVQVAE, modelJsonFor, PixelCNNPrior, VQVAE, type AutoencoderMetrics, type CheckpointSource, type PixelCNNPriorConfig, type PriorMetrics, type SampleStep, type TrainMetrics } from '../vq/index.ts';
 import { createHostedModel, infoOf, kindOf, loadHostedModel, type HostedModel } from './hosted-model.ts';
+import { engineText } from './messages.ts';
 import { MetricsStream, vqMetricPoint } from './metrics-stream.ts';
 import type { CheckpointOrigin, ConfigOf, EngineEvent, EngineResponse, ModelKind, ModelRequest, PriorRequest } from './protocol.ts';
 import { SerialQueue } from './serial-queue.ts';
@@ -384,7 +385,7 @@ export class ModelHost {
         },
         finish: (reason, message) => {
           stream.flush();
-          const diverged = `${REJECTIONS_BEFORE_STOP} steps in a row had a non-finite loss, so training stopped with the last good weights. Lower the learning rate, or reset the model.`;
+          const diverged = engineText('diverged', { count: REJECTIONS_BEFORE_STOP });
           resolve({ type: 'trained', model: name, reason, step: this.#models.get(name)?.step ?? 0, message: reason === 'diverged' ? diverged : message });
         },
       });
@@ -498,7 +499,7 @@ async function checkpointSource(origin: CheckpointOrigin): Promise<CheckpointSou
   const json = origin.files.filter((file) => file.name.endsWith('.json'));
   const others = origin.files.filter((file) => !file.name.endsWith('.json'));
   if (json.length !== 1 || others.length === 0) {
-    throw new Error(`Pick one .json file and its weights file; got ${origin.files.map((f) => f.name).join(', ') || 'no files'}`);
+    throw new Error(engineText('pickCheckpointFiles', { files: origin.files.map((f) => f.name).join(', ') || engineText('noFiles') }));
   }
   // A renamed weights file still loads: with one shard, it is the one the manifest means.
   if (others.length === 1) {

@@ -5,6 +5,7 @@ import { loadBackend } from './backend-loaders.ts';
 import { benchmarkMatmul } from './matmul-benchmark.ts';
 import { loadDataset } from '../data/load.ts';
 import { ModelHost } from './model-host.ts';
+import { engineText } from './messages.ts';
 import type { EngineEvent, EngineRequest, EngineResponse } from './protocol.ts';
 
 // This Worker owns TF.js: the page never imports it, so tensors and GPU work stay off the main thread.
@@ -26,7 +27,7 @@ const models = new ModelHost(
 // Every request but init waits for the backend, so no model is ever built on a default one.
 let backendChosen: (ok: boolean, reason?: string) => void;
 const backendReady = new Promise<void>((resolve, reject) => {
-  backendChosen = (ok, reason) => (ok ? resolve() : reject(new Error(`The engine has no backend: ${reason}`)));
+  backendChosen = (ok, reason) => (ok ? resolve() : reject(new Error(engineText('engineHasNoBackend', { reason: reason ?? '' }))));
 });
 
 /**
@@ -38,7 +39,7 @@ function watchForDeviceLoss(fallbacks: BackendName[]) {
   void device?.lost.then(async (info) => {
     if (info.reason === 'destroyed') return; // we disposed it ourselves
     const { backend } = await selectBackend(tf, fallbacks, loadBackend);
-    const message = `The GPU was lost (${info.message || 'no reason given'}), so the engine moved to ${backend}. Models restarted from their checkpoints.`;
+    const message = engineText('gpuLost', { detail: info.message || engineText('noReasonGiven'), backend });
     await models.rebuildAll(message);
     postMessage({ type: 'backend', backend, message } satisfies EngineEvent);
   });
