@@ -121,7 +121,8 @@ export class ModelSession<K extends ModelKind = 'vqvae'> {
    * reader had asked to train. Returns the cleanup for onMount.
    */
   watch(element: Element): () => void {
-    const observer = new IntersectionObserver(([entry]) => this.#setVisible({ inView: entry.isIntersecting }));
+    // Entries queue up when the page scrolls fast (out and back in between two frames): the last one is now.
+    const observer = new IntersectionObserver((entries) => this.#setVisible({ inView: entries[entries.length - 1].isIntersecting }));
     observer.observe(element);
     const onVisibility = () => this.#setVisible({ tabShown: document.visibilityState === 'visible' });
     document.addEventListener('visibilitychange', onVisibility);
