@@ -4,6 +4,7 @@
 //   npm run train -- --model vqvae2 --dataset mnist --steps 3000 --out public/models/vqvae2-mnist
 //   npm run train -- --model pixelcnn --dataset mnist --kernel-size 7 --steps 1000 --out public/models/pixelcnn-mnist
 //   npm run train -- --model vae --dataset mnist --steps 3000 --out public/models/vae-mnist
+//   npm run train -- --model vae --dataset mnist --steps 3000 --config '{"latentDim":32,"klWeight":0.1}' --out /tmp/vae-32
 //   npm run train -- --model prior --vqvae public/models/vqvae-r1-mnist --dataset mnist --shift-augment 2 --steps 6000 --out /tmp/prior   # 25 shifted copies
 //   npm run train -- --model prior --vqvae public/models/vqvae-tiny-mnist --dataset mnist --steps 2000 --out public/models/prior-tiny-mnist
 // Seeded: the same arguments give the same checkpoint on the same backend and thread count.
@@ -96,8 +97,13 @@ function extraConfig(text: string | undefined): Partial<VQVAEConfig> {
 
 const backend = await startNodeBackend(args.backend, args.threads === undefined ? undefined : wholeNumber('threads', args.threads));
 if (args.model === 'ae' || args.model === 'vae') {
+  // --config takes the autoencoder's own fields here: the latent's width and, for the VAE, β.
+  const { latentDim, klWeight, ...other } = extraConfig(args.config) as { latentDim?: number; klWeight?: number };
+  if (Object.keys(other).length > 0) fail(`--config for --model ${args.model} takes latentDim and klWeight, got ${Object.keys(other).join(', ')}`);
   const data = await loadDatasetFromDisk(args.dataset as DatasetName);
   await trainAutoencoder({
+    latentDim,
+    klWeight,
     kind: args.model,
     train: data.train,
     test: data.test,

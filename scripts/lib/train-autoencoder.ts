@@ -1,4 +1,4 @@
-/** The AE/VAE half of the training CLI: the chapter-2 companions with a 2-D latent. */
+/** The AE/VAE half of the training CLI: the chapter-2 companions (a 2-D latent unless latentDim says otherwise). */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { batchTensor, epochBatches } from '../../src/lib/data/batch.ts';
@@ -21,6 +21,8 @@ export type AutoencoderTraining = {
   backend: string;
   seed: number;
   learningRate?: number;
+  latentDim?: number;
+  klWeight?: number;
 };
 
 /** Held-out mean squared error of decode(encode(x)), pixels in [0,1]: comparable across AE and VAE. */
@@ -34,8 +36,8 @@ function heldOutMse(model: Autoencoder, split: Split): number {
 
 /** Trains an AE or VAE and writes its checkpoint and a JSON log (per-step loss, KL and ELBO in nats per image). */
 export async function trainAutoencoder(options: AutoencoderTraining): Promise<void> {
-  const model = Autoencoder.create({ kind: options.kind, seed: options.seed, learningRate: options.learningRate });
-  console.error(`Training a ${options.kind.toUpperCase()} with a ${model.config.latentDim}-D latent on ${options.dataset}, ${options.steps} steps of ${options.batchSize}, on ${options.backend}`);
+  const model = Autoencoder.create({ kind: options.kind, seed: options.seed, learningRate: options.learningRate, latentDim: options.latentDim, klWeight: options.klWeight });
+  console.error(`Training a ${options.kind.toUpperCase()} with a ${model.config.latentDim}-D latent${model.config.kind === 'vae' && model.config.klWeight !== 1 ? ` (KL weight ${model.config.klWeight})` : ''} on ${options.dataset}, ${options.steps} steps of ${options.batchSize}, on ${options.backend}`);
   const log = { model: options.kind, dataset: options.dataset, config: model.config, batchSize: options.batchSize, steps: options.steps, backend: options.backend, seconds: 0, metrics: [] as object[], evaluations: [] as object[] };
   const progress = new ProgressBar(options.steps);
   const start = performance.now();

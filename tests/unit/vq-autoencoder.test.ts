@@ -61,6 +61,27 @@ describe('Autoencoder and VAE', () => {
     }, 120_000);
   }
 
+  it('kl(x) is the KL the training step reports, and klWeight scales it in the loss', async () => {
+    const { x, labels } = batchTensor(mnist.train, Array.from({ length: 32 }, (_, i) => i));
+    for (const klWeight of [1, 0.1]) {
+      const model = Autoencoder.create({ kind: 'vae', latentDim: 8, klWeight, seed: 4 });
+      const perImage = model.kl(x);
+      expect(perImage.shape).toEqual([32]);
+      const mean = tf.mean(perImage).dataSync()[0];
+      const metrics = await model.trainStep(x); // the KL does not depend on the noise: it is the same posterior
+      expect(metrics.kl).toBeCloseTo(mean, 3);
+      expect(metrics.loss).toBeCloseTo(metrics.reconstruction + klWeight * metrics.kl, 2);
+      tf.dispose(perImage);
+      model.dispose();
+    }
+    const ae = Autoencoder.create({ kind: 'ae' });
+    const zeros = ae.kl(x);
+    expect(Array.from(zeros.dataSync())).toEqual(new Array(32).fill(0));
+    tf.dispose([zeros, x, labels]);
+    ae.dispose();
+    expect(() => Autoencoder.create({ kind: 'vae', klWeight: -1 })).toThrow('klWeight must be a finite number ≥ 0, got -1');
+  });
+
   it('rejects a bad kind and a latent of the wrong width', () => {
     expect(() => Autoencoder.create({ kind: 'gan' as 'ae' })).toThrow('kind must be "ae" or "vae", got "gan"');
     const model = Autoencoder.create({ kind: 'vae' });

@@ -12,6 +12,8 @@ export interface AutoencoderConfig {
   kind: 'ae' | 'vae';
   /** Latent dimensions; 2 lets a chapter draw the latent space. */
   latentDim?: number;
+  /** β, the weight of the KL term in the VAE's loss (1, the default, is the ELBO; below 1 lets the latent carry more). */
+  klWeight?: number;
   learningRate?: number;
   seed?: number;
 }
@@ -22,7 +24,7 @@ export type ResolvedAutoencoderConfig = Required<AutoencoderConfig>;
 /** What one training step reports, in nats per image. */
 export type AutoencoderMetrics = {
   step: number;
-  /** What the step minimised: reconstruction, plus KL for the VAE. */
+  /** What the step minimised: reconstruction, plus klWeight · KL for the VAE. */
   loss: number;
   /** Bernoulli negative log-likelihood of the pixels, summed over the 784 of an image. */
   reconstruction: number;
@@ -49,8 +51,9 @@ function dense(input: number, output: number, seed: number): Dense {
 
 function resolve(config: AutoencoderConfig): ResolvedAutoencoderConfig {
   if (config.kind !== 'ae' && config.kind !== 'vae') throw new RangeError(`Autoencoder config: kind must be "ae" or "vae", got ${JSON.stringify(config.kind)}`);
-  const resolved = { latentDim: 2, learningRate: 2e-3, seed: 0, ...Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined)) } as ResolvedAutoencoderConfig;
+  const resolved = { latentDim: 2, klWeight: 1, learningRate: 2e-3, seed: 0, ...Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined)) } as ResolvedAutoencoderConfig;
   if (!(Number.isInteger(resolved.latentDim) && resolved.latentDim >= 1 && resolved.latentDim <= 256)) throw new RangeError(`Autoencoder config: latentDim must be a whole number from 1 to 256, got ${resolved.latentDim}`);
+  if (!(Number.isFinite(resolved.klWeight) && resolved.klWeight >= 0)) throw new RangeError(`Autoencoder config: klWeight must be a finite number ≥ 0, got ${resolved.klWeight}`);
   if (!(Number.isFinite(resolved.learningRate) && resolved.learningRate > 0)) throw new RangeError(`Autoencoder config: learningRate must be a finite number > 0, got ${resolved.learningRate}`);
   return resolved;
 }
@@ -130,13 +133,21 @@ export class Autoencoder {
     return tf.tidy(() => tf.sigmoid(this.#decodeLogits(this.#posterior(x).mean)) as tf.Tensor4D);
   }
 
+  /** KL(q(z|x) ‖ N(0, I)) of each image in nats, [B]: what its latent costs; zeros for the plain autoencoder. */
+  kl(x: tf.Tensor4D): tf.Tensor1D {
+    return tf.tidy(() => {
+      const { mean, logVariance } = this.#posterior(x);
+      return logVariance ? gaussianKl(mean, logVariance) : (tf.zeros([mean.shape[0]]) as tf.Tensor1D);
+    });
+  }
+
   /** One Adam step on images [B,28,28,1] in [0,1]. A non-finite loss is rejected and the weights kept. */
   async trainStep(x: tf.Tensor4D): Promise<AutoencoderMetrics> {
     const variables = this.#variables();
     let parts!: tf.Tensor1D;
     const { value, grads } = tf.variableGrads(() => {
       const { reconstruction, kl } = this.#losses(x, this.#noiseSeed++);
-      const loss = tf.add(reconstruction, kl) as tf.Scalar;
+      const loss = tf.add(reconstruction, this.config.klWeight === 1 ? kl : tf.mul(kl, this.config.klWeight)) as tf.Scalar;
       parts = tf.keep(tf.stack([reconstruction, kl]) as tf.Tensor1D);
       return loss;
     }, variables);
