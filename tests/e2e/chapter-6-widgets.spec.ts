@@ -62,6 +62,29 @@ async function driveHierarchyView(page: Page) {
   return root;
 }
 
+/**
+ * Each variant's geometry panel: drawn at `step`, with its 64 codes (FSQ: its 8×8 grid) and the 784
+ * encoder outputs of 16 test digits. Returns each panel's checksum of the drawn outputs.
+ */
+async function checkGeometry(root: Locator, variants: string[], step: number): Promise<string[]> {
+  const sums: string[] = [];
+  for (const id of variants) {
+    const panel = root.locator(`[data-geometry="${id}"]`);
+    await expect(panel).toHaveAttribute('data-snapshot-step', String(step), { timeout: 60_000 });
+    await expect(panel).toHaveAttribute('data-codes-drawn', '64');
+    await expect(panel).toHaveAttribute('data-outputs-drawn', '784');
+    await expect(panel.locator('[data-code]')).toHaveCount(64);
+    await expect(panel.locator('svg[role="img"]')).toHaveAttribute('aria-label', new RegExp(`at step ${step}: 784 encoder outputs and 64 codes`));
+    if (id === 'fsq') await expect(panel.locator('svg[role="img"]')).toHaveAttribute('aria-label', /^FSQ: its 8×8 grid, in its own 2 dimensions/);
+    if (id === 'cosine') {
+      await expect(panel).toContainText('projection of the 8-D unit sphere');
+      await expect(panel.locator('circle.guide')).toHaveCount(1);
+    }
+    sums.push((await panel.getAttribute('data-checksum'))!);
+  }
+  return sums;
+}
+
 /** Checks the arena's refusals, then trains the chosen variants `steps` steps and reads their metrics. */
 async function driveVariantArena(root: Locator, variants: string[], steps: number) {
   const steps$ = root.locator('[data-control="steps"]');
@@ -76,6 +99,7 @@ async function driveVariantArena(root: Locator, variants: string[], steps: numbe
   for (const id of variants) if (!current.includes(id)) await root.locator(`[data-variant="${id}"]`).check();
   await expect(root).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
   expect((await root.getAttribute('data-variants'))!.split(',').sort()).toEqual([...variants].sort());
+  const before = await checkGeometry(root, variants, 0);
 
   await root.locator('[data-action="train"]').click();
   await expect(root).toHaveAttribute('data-status', 'training');
@@ -92,6 +116,9 @@ async function driveVariantArena(root: Locator, variants: string[], steps: numbe
     await expect(root).toHaveAttribute('data-metric', metric);
   }
   await expect(root.locator('[data-field="summary"]')).toContainText('after');
+  // The panels were redrawn after training: every variant's outputs moved (FSQ's grid stays put).
+  const after = await checkGeometry(root, variants, steps);
+  variants.forEach((id, i) => expect(after[i], `${id}'s outputs did not move`).not.toBe(before[i]));
   return { perplexities, reconstructions };
 }
 
@@ -147,7 +174,7 @@ test('on wasm: the same interactions, with four variants trained 10 steps', asyn
   await hierarchy.screenshot({ path: 'test-results/chapter-6/hierarchy-bottom-swap-wasm.png' });
 
   const arena = await ready(page, 'VariantArena');
-  await driveVariantArena(arena, ['plain', 'simvq', 'rotation', 'residual'], 10);
+  await driveVariantArena(arena, ['cosine', 'simvq', 'rotation', 'residual'], 10);
   await arena.screenshot({ path: 'test-results/chapter-6/arena-wasm.png' });
 
   // Out of view, the arena holds its steps; back in view, it carries on.
@@ -162,6 +189,12 @@ test('on wasm: the same interactions, with four variants trained 10 steps', asyn
   await arena.scrollIntoViewIfNeeded();
   const resumedFrom = Number(await arena.getAttribute('data-step'));
   await expect.poll(async () => Number(await arena.getAttribute('data-step')), { timeout: 60_000 }).toBeGreaterThan(resumedFrom);
+  // While it trains, the panels are redrawn from new snapshots, at later steps.
+  const panel = arena.locator('[data-geometry="cosine"]');
+  const [snapshot, drawnAt] = [Number(await panel.getAttribute('data-snapshot')), Number(await panel.getAttribute('data-snapshot-step'))];
+  await expect.poll(async () => Number(await panel.getAttribute('data-snapshot')), { timeout: 60_000 }).toBeGreaterThan(snapshot + 1);
+  expect(Number(await panel.getAttribute('data-snapshot-step'))).toBeGreaterThan(drawnAt);
+  await expect(arena).toHaveAttribute('data-status', 'training');
   await arena.locator('[data-action="train"]').click();
   await expect(arena).toHaveAttribute('data-status', 'ready');
   expect(watched.problems).toEqual([]);
@@ -184,6 +217,10 @@ test('at 360 px in dark mode, every widget fits and works', async ({ browser }) 
       await root.locator('[data-action="train"]').click();
       await expect(root).toHaveAttribute('data-steps', '3,3', { timeout: 120_000 });
       await expect(root).toHaveAttribute('data-status', 'ready');
+      await checkGeometry(root, ['ema', 'lowdim'], 3);
+      // At 360 px the panels stack, each as wide as the widget allows.
+      const boxes = await root.locator('[data-geometry]').evaluateAll((panels) => panels.map((p) => p.getBoundingClientRect().top));
+      expect(boxes[1]).toBeGreaterThan(boxes[0]);
     }
     // Nothing may stick out sideways at 360 px.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
