@@ -51,3 +51,13 @@ it.each(LAB_CHECKPOINTS)('the defaults that open %s are the config it was traine
     codebookUpdate: defaults.codebookUpdate, emaDecay: defaults.emaDecay, deadCodeRestart: defaults.deadCodeRestart, preset: defaults.preset,
   });
 });
+
+it('refuses in the page language, naming the field and its range', () => {
+  expect(checkSetting('beta', '-3', 'zh')).toEqual({ problem: 'β 应为 0 到 5 之间的数，收到的是 -3。' });
+  expect(checkSetting('codeDim', '999', 'zh')).toEqual({ problem: 'D 应为 1 到 64 之间的整数，收到的是 999。' });
+  expect(checkSetting('learningRate', '', 'zh')).toEqual({ problem: '学习率应为 0.00001 到 0.1 之间的数，收到的是空值。' });
+  expect(checkSetting('emaDecay', '2', 'zh')).toEqual({ problem: 'EMA 衰减率应为 0.5 到 0.9999 之间的数，收到的是 2。' });
+  expect(checkSetting('emaDecay', '2')).toEqual({ problem: 'The EMA decay must be a number from 0.5 to 0.9999; got 2.' });
+  expect(settingsFromQuery('?preset=huge&restart=maybe', 'zh').ignored).toEqual(['preset 应为 tiny 或 r1，收到的是 huge。', 'restart 应为 on 或 off，收到的是 maybe。']);
+  expect(checkSetting('beta', '1.5', 'zh')).toEqual({ value: 1.5 });
+});

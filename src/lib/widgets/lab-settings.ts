@@ -1,9 +1,13 @@
 /**
  * The training lab's settings: their ranges, their defaults per preset, and their form in a URL, so
  * that a link reproduces a lab. Everything a reader types or a link carries passes through here, and
- * a value out of range is refused with a sentence that says why, never passed on to the model.
+ * a value out of range is refused with a sentence that says why, never passed on to the model. The
+ * sentences are in the page's language (`lang`, English by default); each names the field and its range.
  */
+import type { Lang } from '../content/chapter-schema.ts';
 import type { DatasetName } from '../data/manifest.ts';
+import { formatNumber } from '../i18n/format.ts';
+import { widgetStrings } from '../i18n/widgets/index.ts';
 import type { Preset } from '../vq/config.ts';
 
 /** What the lab's controls set. */
@@ -29,13 +33,13 @@ export const LAB_CHECKPOINTS = ['vqvae-tiny-mnist', 'vqvae-tiny-fashion-mnist', 
 /** The learning rates the lab offers. */
 export const LEARNING_RATES = [1e-4, 3e-4, 1e-3, 2e-3, 5e-3, 1e-2, 3e-2] as const;
 
-/** Each numeric setting's range, and whether it must be whole. */
+/** Each numeric setting's range, and whether it must be whole. Their names are in the widget strings (trainingLab.refusals.names). */
 export const RANGES = {
-  beta: { min: 0, max: 5, whole: false, name: 'β' },
-  learningRate: { min: 1e-5, max: 0.1, whole: false, name: 'The learning rate' },
-  codebookSize: { min: 2, max: 512, whole: true, name: 'K' },
-  codeDim: { min: 1, max: 64, whole: true, name: 'D' },
-  emaDecay: { min: 0.5, max: 0.9999, whole: false, name: 'The EMA decay' },
+  beta: { min: 0, max: 5, whole: false },
+  learningRate: { min: 1e-5, max: 0.1, whole: false },
+  codebookSize: { min: 2, max: 512, whole: true },
+  codeDim: { min: 1, max: 64, whole: true },
+  emaDecay: { min: 0.5, max: 0.9999, whole: false },
 } as const;
 
 type NumericSetting = keyof typeof RANGES;
@@ -50,13 +54,19 @@ export function defaultSettings(preset: Preset = 'tiny', dataset: DatasetName = 
   return { preset, dataset, beta: 0.25, codebookUpdate: 'loss', emaDecay: 0.99, deadCodeRestart: RESTART_PATIENCE, ...shape };
 }
 
-/** A number the reader typed, checked against a setting's range: the value, or why it was refused. */
-export function checkSetting(setting: NumericSetting, text: string | number): { value: number } | { problem: string } {
-  const { min, max, whole, name } = RANGES[setting];
+/** A range's end as written in the language, with all its decimals (0.00001, 0.9999). */
+function bound(lang: Lang, value: number): string {
+  return formatNumber(lang, value, (String(value).split('.')[1] ?? '').length);
+}
+
+/** A number the reader typed, checked against a setting's range: the value, or why it was refused, in `lang`. */
+export function checkSetting(setting: NumericSetting, text: string | number, lang: Lang = 'en'): { value: number } | { problem: string } {
+  const { min, max, whole } = RANGES[setting];
+  const refusals = widgetStrings(lang).trainingLab.refusals;
   const value = typeof text === 'number' ? text : Number(String(text).trim());
-  const rule = whole ? `a whole number from ${min} to ${max}` : `a number from ${min} to ${max}`;
   if (String(text).trim() === '' || !Number.isFinite(value) || value < min || value > max || (whole && !Number.isInteger(value))) {
-    return { problem: `${name} must be ${rule}; got ${String(text).trim() || 'nothing'}.` };
+    const rule = whole ? refusals.wholeNumber : refusals.number;
+    return { problem: rule(refusals.names[setting], bound(lang, min), bound(lang, max), String(text).trim() || refusals.nothing) };
   }
   return { value };
 }
@@ -86,29 +96,30 @@ const URL_KEYS: Record<keyof LabSettings, string> = {
   deadCodeRestart: 'restart',
 };
 
-/** The settings in a URL query, with a sentence for each value that was ignored. */
-export function settingsFromQuery(search: string): { settings: LabSettings; ignored: string[] } {
+/** The settings in a URL query, with a sentence in `lang` for each value that was ignored. */
+export function settingsFromQuery(search: string, lang: Lang = 'en'): { settings: LabSettings; ignored: string[] } {
+  const { oneOf } = widgetStrings(lang).trainingLab.refusals;
   const query = new URLSearchParams(search);
   const ignored: string[] = [];
   const preset = query.get('preset') ?? 'tiny';
   const dataset = query.get('dataset') ?? 'mnist';
-  if (preset !== 'tiny' && preset !== 'r1') ignored.push(`preset must be tiny or r1; got ${preset}.`);
-  if (dataset !== 'mnist' && dataset !== 'fashion-mnist') ignored.push(`dataset must be mnist or fashion-mnist; got ${dataset}.`);
+  if (preset !== 'tiny' && preset !== 'r1') ignored.push(oneOf('preset', 'tiny', 'r1', preset));
+  if (dataset !== 'mnist' && dataset !== 'fashion-mnist') ignored.push(oneOf('dataset', 'mnist', 'fashion-mnist', dataset));
   const settings = defaultSettings(preset === 'r1' ? 'r1' : 'tiny', dataset === 'fashion-mnist' ? 'fashion-mnist' : 'mnist');
   for (const setting of Object.keys(RANGES) as NumericSetting[]) {
     const text = query.get(URL_KEYS[setting]);
     if (text === null) continue;
-    const checked = checkSetting(setting, text);
+    const checked = checkSetting(setting, text, lang);
     if ('value' in checked) settings[setting] = checked.value;
     else ignored.push(checked.problem);
   }
   const update = query.get('update');
   if (update === 'loss' || update === 'ema') settings.codebookUpdate = update;
-  else if (update !== null) ignored.push(`update must be loss or ema; got ${update}.`);
+  else if (update !== null) ignored.push(oneOf('update', 'loss', 'ema', update));
   const restart = query.get('restart');
   if (restart === 'on') settings.deadCodeRestart = RESTART_PATIENCE;
   else if (restart === 'off') settings.deadCodeRestart = false;
-  else if (restart !== null) ignored.push(`restart must be on or off; got ${restart}.`);
+  else if (restart !== null) ignored.push(oneOf('restart', 'on', 'off', restart));
   return { settings, ignored };
 }
 
