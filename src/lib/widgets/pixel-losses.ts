@@ -59,11 +59,21 @@ export function squaredError(target: number, predicted: number): number {
   return ((target - predicted) / (LEVELS - 1)) ** 2;
 }
 
-/** A value the reader typed: a whole number from 0 to 255, or why it was refused. */
-export function checkPixelValue(name: string, text: string): { value: number } | { problem: string } {
+/** How a refusal reads, given what the reader typed (trimmed; empty for nothing): a widget passes its own language's. */
+export type Refusal = (got: string) => string;
+
+/**
+ * A value the reader typed: a whole number from 0 to 255, or why it was refused, in English by default
+ * (`name` starts the sentence) or as `refuse` words it.
+ */
+export function checkPixelValue(
+  name: string,
+  text: string,
+  refuse: Refusal = (got) => `${name} must be a whole number from 0 to 255; got ${got || 'nothing'}.`,
+): { value: number } | { problem: string } {
   const value = Number(text.trim());
   if (text.trim() === '' || !Number.isInteger(value) || value < 0 || value > LEVELS - 1) {
-    return { problem: `${name} must be a whole number from 0 to 255; got ${text.trim() || 'nothing'}.` };
+    return { problem: refuse(text.trim()) };
   }
   return { value };
 }
@@ -71,11 +81,14 @@ export function checkPixelValue(name: string, text: string): { value: number } |
 /** The confidences the explorer allows: below 1, where both losses are finite, and above chance. */
 export const CONFIDENCE = { min: 0.05, max: 0.99 } as const;
 
-/** A confidence the reader typed (a number from 0.05 to 0.99), or why it was refused. */
-export function checkConfidence(text: string): { value: number } | { problem: string } {
+/** A confidence the reader typed (a number from 0.05 to 0.99), or why it was refused, in English by default or as `refuse` words it. */
+export function checkConfidence(
+  text: string,
+  refuse: Refusal = (got) => `The confidence must be a number from ${CONFIDENCE.min} to ${CONFIDENCE.max}; got ${got || 'nothing'}.`,
+): { value: number } | { problem: string } {
   const value = Number(text.trim());
   if (text.trim() === '' || !Number.isFinite(value) || value < CONFIDENCE.min || value > CONFIDENCE.max) {
-    return { problem: `The confidence must be a number from ${CONFIDENCE.min} to ${CONFIDENCE.max}; got ${text.trim() || 'nothing'}.` };
+    return { problem: refuse(text.trim()) };
   }
   return { value };
 }
