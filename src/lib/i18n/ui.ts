@@ -18,6 +18,9 @@ export const ui = {
     language: 'Language',
     credits: 'Credits and licences',
     notes: 'Notes',
+    tableOf: (columns: string) => `Table of ${columns}`,
+    glossaryEnglish: 'English term',
+    glossaryChinese: 'Chinese term',
     backToNote: (n: number) => `Back to note ${n}`,
     reference: 'Reference',
     notation: 'Notation',
@@ -53,6 +56,9 @@ export const ui = {
     language: '语言',
     credits: '致谢与许可',
     notes: '注释',
+    tableOf: (columns: string) => `表格：${columns}`,
+    glossaryEnglish: '英文术语',
+    glossaryChinese: '中文术语',
     backToNote: (n: number) => `返回注释 ${n}`,
     reference: '参考',
     notation: '符号表',
@@ -70,7 +76,7 @@ export const ui = {
     yourEngine: '你的计算引擎',
     yourEngineText: '交互组件在 Web Worker 中训练真实模型，按 WebGPU、WebGL、WebAssembly、纯 JavaScript 的顺序选用浏览器提供的最快后端。',
   },
-} as const satisfies Record<Lang, Record<string, string | ((n: number) => string)>>;
+} as const satisfies Record<Lang, Record<string, string | ((n: number) => string) | ((text: string) => string)>>;
 
 /** Human-readable name of each language, in that language. */
 export const languageNames: Record<Lang, string> = { en: 'English', zh: '中文' };
