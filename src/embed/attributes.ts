@@ -6,6 +6,7 @@
  */
 import { parseBackendRequest } from '../lib/engine/backend.ts';
 import { settingsFromQuery } from '../lib/widgets/lab-settings.ts';
+import { languages } from '../lib/content/chapter-schema.ts';
 
 /** What one attribute becomes: a prop of the widget, or a query parameter the widget reads from the URL. */
 export type Accepted = { prop: [string, unknown] } | { query: [string, string] };
@@ -48,7 +49,20 @@ export const backendRule: AttributeRule = {
   },
 };
 
-/** Attributes every element has in HTML; never reported as unknown. */
+/**
+ * The language the widget speaks, one of the site's (en by default), passed as its `lang` prop. It is
+ * also the element's HTML lang, so the browser and screen readers know what the text inside is in.
+ */
+export const langRule: AttributeRule = {
+  describe: languages.join(' or '),
+  check(text) {
+    const value = text.trim();
+    if (!(languages as readonly string[]).includes(value)) return { problem: `must be ${languages.join(' or ')}; got ${value || 'nothing'}.` };
+    return { prop: ['lang', value] };
+  },
+};
+
+/** Attributes every element has in HTML; never reported as unknown (lang is, where a rule checks it). */
 const GLOBAL_ATTRIBUTES = /^(id|class|style|title|lang|dir|hidden|slot|part|tabindex|role|translate|inert|data-.*|aria-.*)$/;
 
 /** Checks an element's attributes against its rules; unknown attributes are reported too. */

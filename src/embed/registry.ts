@@ -1,11 +1,12 @@
 /**
  * The widgets that can be embedded, as web components (`<vq-training-lab>`, from /embed/widgets.js) and
- * as iframe pages (/embed/training-lab/). Embedding another widget is one more line here.
+ * as iframe pages (/embed/training-lab/). Embedding another widget is one more line here; the widget
+ * takes a `lang` prop, like every widget, since any of them can be embedded in Chinese (`lang="zh"`).
  */
 import type { Component } from 'svelte';
-import { backendRule, labSetting, wholeProp, type AttributeRule } from './attributes.ts';
+import { backendRule, langRule, labSetting, wholeProp, type AttributeRule } from './attributes.ts';
 
-/** One embeddable widget: how to load it, and the attributes it takes besides `backend`. */
+/** One embeddable widget: how to load it, and the attributes it takes besides `backend` and `lang`. */
 export type EmbedEntry = {
   /** The component's name, as in its root's data-widget. */
   widget: string;
@@ -39,9 +40,9 @@ export const embeds: Record<string, EmbedEntry> = {
 /** The custom element's tag for a slug. */
 export const tagFor = (slug: string) => `vq-${slug}`;
 
-/** Every attribute an entry accepts, `backend` included. */
+/** Every attribute an entry accepts, `backend` and `lang` (the language the widget speaks) included. */
 export function rulesFor(entry: EmbedEntry): Record<string, AttributeRule> {
-  return { ...entry.attributes, backend: backendRule };
+  return { ...entry.attributes, backend: backendRule, lang: langRule };
 }
 
 /** The entry of a custom element's tag, or undefined. */

@@ -1,6 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { loadDatasetFromDisk } from '../../src/lib/data/node.ts';
 import type { DatasetName } from '../../src/lib/data/manifest.ts';
+import { widgetStrings } from '../../src/lib/i18n/widgets/index.ts';
+import { expectNoEnglish } from './no-english.ts';
 import { watchPage } from './watch-page.ts';
 
 /** The grey values drawn on a widget's canvas, one image after another, read back from the pixels. */
@@ -50,3 +52,22 @@ for (const dataset of ['mnist', 'fashion-mnist'] as const) {
     expect(watched.problems).toEqual([]);
   });
 }
+
+test('on /zh/credits/ the previews speak Chinese, Fashion-MNIST\'s classes included', async ({ page }) => {
+  const watched = watchPage(page);
+  await page.goto('/zh/credits/');
+  const en = widgetStrings('en');
+  for (const dataset of ['mnist', 'fashion-mnist'] as const) {
+    const widget = page.locator(`[data-widget="DatasetPreview"][data-dataset="${dataset}"]`);
+    await widget.scrollIntoViewIfNeeded();
+    await expect(widget).toHaveAttribute('data-status', 'ready');
+    // The credits' prose around it may be English; the widget says it is Chinese.
+    await expect(widget).toHaveAttribute('lang', 'zh-Hans');
+    await expect(widget.locator('figcaption')).toHaveText(/^(MNIST|Fashion-MNIST)：[\d,]+ 张测试图像中的前 24 张；训练集有 [\d,]+ 张。加载并解码用时 [\d,]+ ms。$/);
+    await expectNoEnglish(widget, [en.datasetPreview, en.common]);
+    await widget.screenshot({ path: `${process.env.ZH_SHOTS ?? 'test-results/datasets'}/${dataset}-zh.png` });
+  }
+  const fashion = page.locator('[data-widget="DatasetPreview"][data-dataset="fashion-mnist"]').getByRole('img');
+  await expect(fashion).toHaveAccessibleName(/^Fashion-MNIST 的前 24 张测试图像：短靴、套头衫、裤子、/);
+  expect(watched.problems).toEqual([]);
+});

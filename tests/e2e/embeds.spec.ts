@@ -1,12 +1,15 @@
 import { mkdir } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
+import { widgetStrings } from '../../src/lib/i18n/widgets/index.ts';
+import { expectNoEnglish } from './no-english.ts';
 import { watchPage } from './watch-page.ts';
 
 // Chapter 7's embeds and example, as another site would use them: a page with nothing but the custom
 // elements and one script tag, the iframe routes, and the example page that imports the module.
 test.describe.configure({ timeout: 240_000 });
 
-const shots = 'test-results/embeds';
+const shots = process.env.EMBED_SHOTS ?? 'test-results/embeds';
+const en = widgetStrings('en');
 
 /** Serves `html` at a path of the built site's origin that the build does not contain, and opens it. */
 async function openFixture(page: Page, html: string) {
@@ -70,7 +73,7 @@ test('a bad attribute shows a visible message inside the element, and the widget
   await expect(lab).toHaveAttribute('data-k', '64');
   const playgroundProblems = page.locator('vq-quantization-playground [data-embed-problems]');
   await expect(playgroundProblems).toContainText('outputs="many" was ignored: must be a whole number from 1 to 8; got many.');
-  await expect(playgroundProblems).toContainText('Unknown attribute colour; this element accepts k, outputs, backend.');
+  await expect(playgroundProblems).toContainText('Unknown attribute colour; this element accepts k, outputs, backend, lang.');
   await expect(page.locator('vq-quantization-playground [data-widget="QuantizationPlayground"]')).toHaveAttribute('data-status', 'ready');
   await page.locator('vq-training-lab').screenshot({ path: `${shots}/bad-attribute.png` });
   expect(watched.problems).toEqual([]);
@@ -96,6 +99,59 @@ test('the iframe routes render one widget each, with query parameters as attribu
   await expect(page.locator('[data-widget="EncodeDecode"]')).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
   await page.goto('/embed/training-lab/?k=9999');
   await expect(page.locator('[data-embed-problems]')).toContainText('k="9999" was ignored');
+  expect(watched.problems).toEqual([]);
+});
+
+test('lang="zh" makes an element speak Chinese, ?lang=zh an iframe; another language is refused', async ({ page }) => {
+  const watched = watchPage(page);
+  await openFixture(
+    page,
+    fixture('<vq-training-lab lang="zh" k="16" backend="wasm"></vq-training-lab>\n<vq-quantization-playground lang="fr" k="5"></vq-quantization-playground>'),
+  );
+  const lab = page.locator('vq-training-lab [data-widget="TrainingLab"]');
+  await expect(lab).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
+  await expect(page.locator('vq-training-lab')).toHaveAttribute('data-embed', 'ok');
+  await expect(lab).toHaveAttribute('data-k', '16');
+  // The widget is marked as Chinese, so the page's English does not claim it.
+  expect(await lab.evaluate((el) => el.closest('[lang]')?.getAttribute('lang'))).toBe('zh-Hans');
+  await expect(lab.getByRole('button', { name: '训练', exact: true })).toBeVisible();
+  await lab.locator('[data-action="train"]').click();
+  await expect.poll(async () => Number(await lab.getAttribute('data-step')), { timeout: 150_000 }).toBeGreaterThanOrEqual(3);
+  await lab.locator('[data-action="train"]').click();
+  await expect(lab).toHaveAttribute('data-status', 'ready');
+  await expectNoEnglish(lab, [en.trainingLab, en.common, en.backendBadge]);
+  await page.locator('vq-training-lab').screenshot({ path: `${shots}/training-lab-element-zh.png` });
+
+  // An unknown language is refused like any bad attribute, and the widget speaks English.
+  const problems = page.locator('vq-quantization-playground [data-embed-problems]');
+  await expect(problems).toContainText('lang="fr" was ignored: must be en or zh; got fr.');
+  await expect(page.locator('vq-quantization-playground')).toHaveAttribute('data-embed', 'refused-attributes');
+  const playground = page.locator('vq-quantization-playground [data-widget="QuantizationPlayground"]');
+  await expect(playground).toHaveAttribute('data-status', 'ready');
+  await expect(playground).toHaveAttribute('data-k', '5');
+  await expect(playground.getByRole('button', { name: 'Draw a new codebook' })).toBeVisible();
+
+  // The iframe route passes ?lang=zh on to the element, and the page says it is in Chinese.
+  await page.goto('/embed/quantization-playground/?lang=zh&k=12');
+  const framed = page.locator('[data-widget="QuantizationPlayground"]');
+  await expect(framed).toHaveAttribute('data-status', 'ready');
+  await expect(framed).toHaveAttribute('data-k', '12');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
+  await expect(page.locator('[data-embed-problems]')).toHaveCount(0);
+  await expect(framed.getByRole('button', { name: '重新抽取码本' })).toBeVisible();
+  const before = await framed.getAttribute('data-assignments');
+  await framed.locator('[data-action="redraw"]').click();
+  await expect.poll(() => framed.getAttribute('data-assignments')).not.toBe(before);
+  await expectNoEnglish(framed, [en.quantizationPlayground, en.common]);
+  await page.screenshot({ path: `${shots}/iframe-playground-zh.png` });
+
+  await openFixture(page, fixture('<iframe title="采样剧场" src="/embed/sampling-theatre/?lang=zh&backend=wasm" style="width: 100%; height: 720px; border: 1px solid #ccc"></iframe>'));
+  const theatre = page.frameLocator('iframe').locator('[data-widget="SamplingTheatre"]');
+  await expect(theatre).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
+  await theatre.locator('[data-action="sample"]').click();
+  await expect.poll(async () => Number(await theatre.getAttribute('data-position')), { timeout: 120_000 }).toBeGreaterThan(0);
+  await expectNoEnglish(theatre, [en.samplingTheatre, en.common]);
+  await page.screenshot({ path: `${shots}/iframe-sampling-theatre-zh.png`, fullPage: true });
   expect(watched.problems).toEqual([]);
 });
 

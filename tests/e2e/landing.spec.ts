@@ -1,4 +1,6 @@
 import { expect, test } from '@playwright/test';
+import { widgetStrings } from '../../src/lib/i18n/widgets/index.ts';
+import { expectNoEnglish } from './no-english.ts';
 import { watchPage } from './watch-page.ts';
 
 // The landing page's live figure: the pretrained prior invents sixteen digits and the decoder draws
@@ -28,6 +30,20 @@ test('with reduced motion the hero shows each finished set at once', async ({ br
   await page.goto('/en/?backend=wasm');
   const hero = page.locator('[data-widget="HeroSamples"]');
   await expect(hero).toHaveAttribute('data-sets', '1', { timeout: 60_000 });
+  expect(watched.problems).toEqual([]);
+  await context.close();
+});
+
+test('on /zh/ the hero speaks Chinese', async ({ browser }) => {
+  const context = await browser.newContext({ reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  const watched = watchPage(page);
+  await page.goto('/zh/?backend=wasm');
+  const hero = page.locator('[data-widget="HeroSamples"]');
+  await expect(hero).toHaveAttribute('data-sets', '1', { timeout: 60_000 });
+  await expect(hero.getByRole('img')).toHaveAccessibleName('十六个采样出的数字，每个已画出 49 个码字中的 49 个');
+  await expectNoEnglish(hero, [widgetStrings('en').heroSamples, widgetStrings('en').common]);
+  await hero.screenshot({ path: `${process.env.ZH_SHOTS ?? 'test-results/landing'}/hero-zh.png` });
   expect(watched.problems).toEqual([]);
   await context.close();
 });

@@ -1,11 +1,15 @@
 /**
  * What each of the arena's variants draws as its code geometry, and the words around the picture.
  * The view follows the model's config, so a variant shows the space its lookup really searches;
- * the words follow the variant, so each panel says which space that is.
+ * the words follow the variant, so each panel says which space that is (in the page's language; the
+ * words themselves are in the arena's string tables).
  */
 import type { ResolvedVQVAEConfig } from '../vq/config.ts';
 import type { GeometryView } from '../analysis/code-geometry.ts';
-import { VARIANTS, type VariantId } from './variant-presets.ts';
+import type { Lang } from '../content/chapter-schema.ts';
+import { formatInteger } from '../i18n/format.ts';
+import { widgetStrings } from '../i18n/widgets/index.ts';
+import { variantText, type VariantId } from './variant-presets.ts';
 
 /** How a model's codes are best drawn in 2-D: FSQ's grid, 2-D codes as they are, unit vectors, or principal components. */
 export function geometryViewFor(config: Pick<ResolvedVQVAEConfig, 'fsq' | 'lookup' | 'lookupDim' | 'codeDim'>): GeometryView {
@@ -18,38 +22,25 @@ export function geometryViewFor(config: Pick<ResolvedVQVAEConfig, 'fsq' | 'looku
 /** A panel's words: its title, its axes' titles, and a sentence on how to read it. */
 export type GeometryText = { title: string; axes: [string, string]; note: string };
 
-const PCA_AXES: [string, string] = ['principal component 1', 'principal component 2'];
-const PCA_NOTE = 'The 8-D codes and outputs projected onto the outputs’ first two principal components.';
-
-/** The words for a variant's panel; `shown` is the share of the outputs' variance its axes show. */
-export function geometryText(id: VariantId, shown: number): GeometryText {
-  const label = VARIANTS[id].label;
-  const kept = `These two axes show ${Math.round(shown * 100)}% of the outputs’ spread.`;
+/** The words for a variant's panel in `lang`; `shown` is the share of the outputs' variance its axes show. */
+export function geometryText(id: VariantId, shown: number, lang: Lang = 'en'): GeometryText {
+  const s = widgetStrings(lang).variantArena.geometry;
+  const label = variantText(id, lang).label;
+  const pcaAxes: [string, string] = [s.pcaAxisX, s.pcaAxisY];
+  const kept = s.kept(formatInteger(lang, shown * 100));
   switch (id) {
     case 'fsq':
-      return {
-        // The label already says 8×8; the title says it once.
-        title: 'FSQ: its 8×8 grid, in its own 2 dimensions',
-        axes: ['z′₁, squashed (levels)', 'z′₂, squashed (levels)'],
-        note: 'The encoder outputs 2 numbers; each is squashed and rounded to the nearest of 8 levels, so every output takes the grid point nearest to it.',
-      };
+      // The label already says 8×8; the title says it once.
+      return { title: s.fsqTitle, axes: [s.fsqAxisX, s.fsqAxisY], note: s.fsqNote };
     case 'lowdim':
-      return {
-        title: `${label}: the 2-D codes cⱼ and the projected outputs u = W↓z, as they are`,
-        axes: ['u₁', 'u₂'],
-        note: 'The search runs here, in 2 learned dimensions: nothing is projected away for the picture.',
-      };
+      return { title: s.lowdimTitle(label), axes: ['u₁', 'u₂'], note: s.lowdimNote };
     case 'cosine':
-      return {
-        title: `${label}: unit vectors, projected onto 2 principal components`,
-        axes: PCA_AXES,
-        note: `A projection of the 8-D unit sphere: every unit vector lands inside the dashed circle, and one near the centre points mostly along the six unseen directions. ${kept}`,
-      };
+      return { title: s.cosineTitle(label), axes: pcaAxes, note: s.withKept(s.cosineNote, kept) };
     case 'simvq':
-      return { title: `${label}: the codes CW, projected onto 2 principal components`, axes: PCA_AXES, note: `${PCA_NOTE} ${kept}` };
+      return { title: s.simvqTitle(label), axes: pcaAxes, note: s.withKept(s.pcaNote, kept) };
     case 'residual':
-      return { title: `${label}: the first stage’s codes, projected onto 2 principal components`, axes: PCA_AXES, note: `${PCA_NOTE} ${kept}` };
+      return { title: s.residualTitle(label), axes: pcaAxes, note: s.withKept(s.pcaNote, kept) };
     default:
-      return { title: `${label}: codes, projected onto 2 principal components`, axes: PCA_AXES, note: `${PCA_NOTE} ${kept}` };
+      return { title: s.title(label), axes: pcaAxes, note: s.withKept(s.pcaNote, kept) };
   }
 }
