@@ -88,6 +88,7 @@ test('PriorLab in Chinese: trains a few steps from the pretrained prior and repo
 test('CodeGridEditor in Chinese: resampling from a cell keeps the cells before it, and says so in Chinese', async ({ page }) => {
   const { root, watched } = await open(page, 'CodeGridEditor');
   await expect(root.locator('[data-field="note"]')).toHaveText('第 1 个测试数字的码字。');
+  await expect(root.locator('[data-test-image="0"]')).toHaveAttribute('aria-label', /^从它的码字开始：第 1 张测试图像（\d）$/);
   const before = (await root.getAttribute('data-codes'))!.split(',');
   expect(before).toHaveLength(49);
 

@@ -9,7 +9,7 @@ export const codeGridEditor: WidgetStrings['codeGridEditor'] = {
   resampleNote: (kept, drawn, changed) => `保留了前 ${kept} 个格子；先验抽取了其余 ${drawn} 个，其中 ${changed} 个有变化。`,
   startFrom: '起点',
   testDigits: '测试数字',
-  startFromCodesOf: '从这个测试数字的码字开始：',
+  startFromCodesOf: '从它的码字开始',
   sampleFresh: '采样一个新网格',
   gridHeading: '码字网格',
   gridLabel: (height, width) => `${height}×${width} 的码字网格。选中一个格子，可以更换它的码字，或从它开始重新采样。`,
