@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CheckpointError, VQVAE } from '../../src/lib/vq/index.ts';
+import { parseEngineText } from '../../src/lib/engine/messages.ts';
 import { fileCheckpoint } from '../../src/lib/vq/node.ts';
 
 let directory: string;
@@ -104,6 +105,10 @@ describe('VQVAE checkpoints', () => {
         const error = await VQVAE.load(tf.io.fromMemory(corrupt(await toArtifacts(current)))).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(CheckpointError);
         expect((error as Error).message).toMatch(message);
+        // The module writes these sentences itself (it imports nothing outside src/lib/vq); the engine's
+        // catalogue must still recognise them, so a Chinese page can say them in Chinese.
+        if (what === 'a truncated weight file') expect(parseEngineText((error as Error).message)?.id).toBe('truncatedWeights');
+        if (what === 'a wrong format') expect(parseEngineText((error as Error).message)?.id).toBe('wrongCheckpointKind');
         expect(tf.memory().numTensors).toBe(tensorsBefore);
         expect(weightsOf(current)).toEqual(before);
         current.dispose();

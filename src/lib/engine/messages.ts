@@ -1,6 +1,7 @@
 /**
- * The sentences the engine hands to readers (backend warnings, fallback reasons, training stops, the
- * checkpoint problems src/lib/vq/checkpoint.ts finds), each
+ * The sentences the engine hands to readers (backend warnings, fallback reasons, training stops, and
+ * the checkpoint problems src/lib/vq/checkpoint.ts finds: the model module writes those itself, since it
+ * imports nothing outside src/lib/vq, and tests/unit/vq-checkpoint.test.ts keeps the two in step), each
  * under a stable id with named slots. The engine writes them in English from these templates; a page
  * in another language reads a message back into its id and values (`parseEngineText`) and says it in
  * that language (src/lib/i18n/engine-messages.ts). A message not made here (one from the browser or

@@ -1,4 +1,3 @@
-import { engineText } from '../engine/messages.ts';
 import * as tf from './tf.ts';
 
 /** Where a checkpoint goes or comes from: a tf.io URL ('indexeddb://name', 'downloads://name', 'https://…/model.json') or a handler. */
@@ -114,7 +113,7 @@ async function readArtifacts(source: CheckpointSource): Promise<tf.io.ModelArtif
   try {
     artifacts = await handler.load();
   } catch (error) {
-    throw new CheckpointError(engineText('checkpointUnreadable', { detail: (error as Error).message }));
+    throw new CheckpointError(`Could not read the checkpoint: ${(error as Error).message}`);
   }
   return artifacts;
 }
@@ -126,7 +125,7 @@ async function readArtifacts(source: CheckpointSource): Promise<tf.io.ModelArtif
 export async function readCheckpoint(source: CheckpointSource): Promise<{ kind: string; artifacts: tf.io.ModelArtifacts }> {
   const artifacts = await readArtifacts(source);
   const match = /^vq-vae-explained-live\/([a-z0-9-]+)@1$/.exec(artifacts.format ?? '');
-  if (!match) throw new CheckpointError(engineText('notOurCheckpoint', { format: JSON.stringify(artifacts.format ?? null), expected: checkpointFormat('<kind>') }));
+  if (!match) throw new CheckpointError(`Not a checkpoint of this project: its format is ${JSON.stringify(artifacts.format ?? null)}, expected "${checkpointFormat('<kind>')}"`);
   return { kind: match[1], artifacts };
 }
 
@@ -135,7 +134,7 @@ export async function loadCheckpoint(source: CheckpointSource, kind: string): Pr
   const artifacts = await readArtifacts(source);
   const expected = checkpointFormat(kind);
   if (artifacts.format !== expected) {
-    throw new CheckpointError(engineText('wrongCheckpointKind', { kind, format: JSON.stringify(artifacts.format ?? null), expected }));
+    throw new CheckpointError(`Not a ${kind} checkpoint: its format is ${JSON.stringify(artifacts.format ?? null)}, expected "${expected}"`);
   }
   const metadata = artifacts.userDefinedMetadata as Partial<CheckpointMetadata> | undefined;
   if (!metadata || typeof metadata.config !== 'object' || metadata.config === null) throw new CheckpointError('The checkpoint has no config');
@@ -161,7 +160,7 @@ export function assignCheckpointWeights(artifacts: tf.io.ModelArtifacts, expecte
   const buffer = tf.io.CompositeArrayBuffer.join(data);
   const needed = specs.reduce((sum, spec) => sum + weightBytes(spec), 0);
   if (buffer.byteLength !== needed) {
-    throw new CheckpointError(engineText('truncatedWeights', { bytes: buffer.byteLength, needed }));
+    throw new CheckpointError(`The weight file has ${buffer.byteLength} bytes but the manifest describes ${needed}: it is truncated or belongs to another checkpoint`);
   }
   const byName = new Map(specs.map((spec) => [spec.name, spec]));
   for (const { name, variable } of expected) {
