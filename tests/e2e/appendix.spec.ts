@@ -51,12 +51,14 @@ test('a chapter links to the notation and measurements pages from its header', a
   await expect(page.locator('h1')).toHaveText('Notation');
 });
 
-test('a language without reference pages lists the English ones and its switcher target is its landing page', async ({ page }) => {
+test('the Chinese edition lists its own reference pages, and the switcher links the two editions of each', async ({ page }) => {
   await page.goto('/zh/');
   await expect(page.locator('#reference-heading')).toHaveText('参考资料');
-  await expect(page.locator('.reference-list')).toHaveAttribute('lang', 'en');
-  await expect(page.locator('.reference-list a')).toHaveText(['Notation', 'Measurements']);
+  await expect(page.locator('.reference-list')).not.toHaveAttribute('lang', 'en');
+  await expect(page.locator('.reference-list a')).toHaveText(['符号表', '实测数据']);
   await page.goto('/en/notation/');
-  await expect(page.getByRole('link', { name: '中文' })).toHaveAttribute('href', '/zh/');
-  expect((await page.request.get('/zh/notation/')).status()).toBe(404);
+  await expect(page.getByRole('link', { name: '中文' })).toHaveAttribute('href', '/zh/notation/');
+  await page.goto('/zh/measurements/');
+  await expect(page.locator('h1')).toHaveText('实测数据');
+  await expect(page.getByRole('link', { name: 'English' })).toHaveAttribute('href', '/en/measurements/');
 });
