@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { widgetStrings } from '../../src/lib/i18n/widgets/index.ts';
 import { expectNoEnglish } from './no-english.ts';
@@ -8,7 +7,6 @@ import { watchPage } from './watch-page.ts';
 // starts from a picked test digit and re-decodes an edited cell, LatentSpaces trains; each says
 // everything in Chinese. On wasm, which SwiftShader's WebGPU would only slow down; the English tests
 // cover WebGPU. The selectors are the English chapter's (tests/e2e/chapter-2-widgets.spec.ts).
-test.skip(!existsSync('content/zh/02-autoencoders-to-vq-vae.mdx'), 'the Chinese chapter 2 is not in yet');
 test.describe.configure({ timeout: 300_000 });
 
 const chapter = '/zh/autoencoders-to-vq-vae/';
