@@ -1,6 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { widgetStrings } from '../../src/lib/i18n/widgets/index.ts';
 import { expectNoEnglish } from './no-english.ts';
+import { openWidget } from './open-widget.ts';
 import { watchPage } from './watch-page.ts';
 
 // Chapter 1 in Chinese: the masked-convolution explorer, the pixel sampler and the 99-versus-100
@@ -13,14 +14,7 @@ const zh = widgetStrings('zh');
 /** Where screenshots go; ZH_SHOTS moves them out of the shared test-results. */
 const SHOTS = process.env.ZH_SHOTS ?? 'test-results/zh-autoregressive-modelling';
 
-async function open(page: Page, widget: string, query = '') {
-  const watched = watchPage(page);
-  await page.goto(`${PATH}${query}`);
-  const root = page.locator(`[data-widget="${widget}"]`);
-  await root.scrollIntoViewIfNeeded();
-  await expect(root).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
-  return { root, watched };
-}
+const open = (page: Page, widget: string, query = '') => openWidget(page, `${PATH}${query}`, widget, 60_000);
 
 const count = async (root: Locator, name: string) => Number(await root.getAttribute(`data-${name}`));
 

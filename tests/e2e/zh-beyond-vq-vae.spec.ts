@@ -1,6 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { widgetStrings } from '../../src/lib/i18n/widgets/index.ts';
 import { expectNoEnglish } from './no-english.ts';
+import { openWidget } from './open-widget.ts';
 import { watchPage } from './watch-page.ts';
 
 // Chapter 6 in Chinese: ResidualStages' slider walks the stages, HierarchyView's top grid is edited and
@@ -14,14 +15,7 @@ const en = widgetStrings('en');
 /** Where screenshots go; ZH_SHOTS moves them out of the shared test-results while others run tests. */
 const SHOTS = process.env.ZH_SHOTS ?? 'test-results/zh-beyond-vq-vae';
 
-async function open(page: Page, widget: string, query = '?backend=wasm') {
-  const watched = watchPage(page);
-  await page.goto(chapter + query);
-  const root = page.locator(`[data-widget="${widget}"]`);
-  await root.scrollIntoViewIfNeeded();
-  await expect(root).toHaveAttribute('data-status', 'ready', { timeout: 180_000 });
-  return { root, watched };
-}
+const open = (page: Page, widget: string, query = '?backend=wasm') => openWidget(page, chapter + query, widget);
 
 const number = async (root: Locator, attribute: string) => Number(await root.getAttribute(attribute));
 

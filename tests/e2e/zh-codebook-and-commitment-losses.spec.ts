@@ -1,6 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { widgetStrings } from '../../src/lib/i18n/widgets/index.ts';
 import { expectNoEnglish } from './no-english.ts';
+import { openWidget } from './open-widget.ts';
 import { watchPage } from './watch-page.ts';
 
 // Chapter 4 in Chinese: the training lab trains a few steps on the Chinese page, refuses a bad value in
@@ -15,11 +16,7 @@ const tables = [en.trainingLab, en.common, en.backendBadge];
 const SHOTS = process.env.ZH_SHOTS ?? 'test-results/zh-codebook-and-commitment-losses';
 
 async function openLab(page: Page, query = '?backend=wasm') {
-  const watched = watchPage(page);
-  await page.goto(chapter + query);
-  const lab = page.locator('[data-widget="TrainingLab"]');
-  await lab.scrollIntoViewIfNeeded();
-  await expect(lab).toHaveAttribute('data-status', 'ready', { timeout: 180_000 });
+  const { root: lab, watched } = await openWidget(page, chapter + query, 'TrainingLab');
   return { lab, watched };
 }
 

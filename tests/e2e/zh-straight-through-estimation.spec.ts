@@ -1,6 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { widgetStrings } from '../../src/lib/i18n/widgets/index.ts';
 import { expectNoEnglish } from './no-english.ts';
+import { openWidget } from './open-widget.ts';
 import { watchPage } from './watch-page.ts';
 
 // Chapter 3 in Chinese: GradientFlow's toy and its two tiny VQ-VAEs work as in English and show none
@@ -15,13 +16,9 @@ const SHOTS = process.env.ZH_SHOTS ?? 'test-results/zh-straight-through-estimati
 const tables = [en.gradientFlow, en.common, en.backendBadge];
 
 async function open(page: Page, query = '') {
-  const watched = watchPage(page);
-  await page.goto(`${PATH}${query}`);
-  const root = page.locator('[data-widget="GradientFlow"]');
-  await root.scrollIntoViewIfNeeded();
-  await expect(root).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
-  await expect(root).toHaveAttribute('data-toy-ready', 'true');
-  return { root, watched };
+  const opened = await openWidget(page, `${PATH}${query}`, 'GradientFlow', 120_000);
+  await expect(opened.root).toHaveAttribute('data-toy-ready', 'true');
+  return opened;
 }
 
 const numberOf = async (root: Locator, name: string) => Number(await root.getAttribute(`data-${name}`));
