@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { epochBatches } from '../../src/lib/data/batch.ts';
 import type { Split } from '../../src/lib/data/dataset.ts';
 import * as tf from '../../src/lib/vq/tf.ts';
-import { encodeSplit, PixelCNNPrior, unigramBits, VQVAE, type PixelCNNPriorConfig } from '../../src/lib/vq/index.ts';
+import { encodeSplit } from '../../src/lib/data/encode-split.ts';
+import { PixelCNNPrior, unigramBits, VQVAE, type PixelCNNPriorConfig } from '../../src/lib/vq/index.ts';
 import { fileCheckpoint } from '../../src/lib/vq/node.ts';
 import { ProgressBar } from './progress-bar.ts';
 

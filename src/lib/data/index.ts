@@ -10,5 +10,6 @@ export { DATA_CACHE_NAME, loadDataset } from './load.ts';
 export type { LoadDatasetOptions } from './load.ts';
 export { batchTensor, epochBatches } from './batch.ts';
 export type { Batch } from './batch.ts';
+export { encodeSplit } from './encode-split.ts';
 export { mulberry32, seededPermutation } from './random.ts';
 export { FORMAT_VERSION } from './image-codec.ts';

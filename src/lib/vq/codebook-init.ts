@@ -1,5 +1,5 @@
 import * as tf from './tf.ts';
-import { mulberry32 } from '../data/random.ts';
+import { mulberry32 } from './random.ts';
 
 /** K codes of dimension D drawn uniformly from [−1/K, 1/K], the usual VQ-VAE initialisation. */
 export function uniformCodebook(codebookSize: number, codeDim: number, seed: number): tf.Tensor2D {

@@ -41,7 +41,6 @@ export { simvqCodebook } from './simvq.ts';
 export { gaussianKl } from './kl-divergence.ts';
 export { Autoencoder } from './autoencoder.ts';
 export type { AutoencoderConfig, AutoencoderMetrics, ResolvedAutoencoderConfig } from './autoencoder.ts';
-export { encodeSplit } from './encode-split.ts';
 export { HierarchicalVQVAE } from './hierarchical-vqvae.ts';
 export type { HierarchicalCodes, HierarchicalTrainMetrics, HierarchicalVQVAEConfig, ResolvedHierarchicalVQVAEConfig } from './hierarchical-vqvae.ts';
 export { hierarchicalPreset } from './presets.ts';

@@ -5,7 +5,7 @@ import { lookupCodes } from './lookup-codes.ts';
 import { createMask } from './masks.ts';
 import { resolvePriorConfig, type PixelCNNPriorConfig, type ResolvedPixelCNNPriorConfig } from './prior-config.ts';
 import { variableFrom } from './variables.ts';
-import { mulberry32 } from '../data/random.ts';
+import { mulberry32 } from './random.ts';
 
 /** One convolution of the prior: its kernel, bias, and the mask that keeps it causal (null for 1×1). */
 type PriorConv = { kernel: tf.Variable<tf.Rank.R4>; bias: tf.Variable<tf.Rank.R1>; mask: tf.Tensor4D | null };

@@ -17,7 +17,7 @@ import { simvqCodebook } from './simvq.ts';
 import { variableFrom } from './variables.ts';
 import { vqLosses } from './vq-losses.ts';
 import { residualVqLosses } from './residual-vq.ts';
-import { mulberry32 } from '../data/random.ts';
+import { mulberry32 } from './random.ts';
 
 /** What one training step reports, as plain numbers, so it can cross a Worker boundary as is. */
 export type TrainMetrics = {

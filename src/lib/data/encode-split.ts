@@ -1,7 +1,7 @@
-import * as tf from './tf.ts';
-import { batchTensor } from '../data/batch.ts';
-import type { Split } from '../data/dataset.ts';
-import type { VQVAE } from './vqvae.ts';
+import * as tf from '@tensorflow/tfjs-core';
+import { batchTensor } from './batch.ts';
+import type { Split } from './dataset.ts';
+import type { VQVAE } from '../vq/vqvae.ts';
 
 /** Every image of a split as a code grid, int32 [count,h,w], encoded in batches that fit memory. */
 export function encodeSplit(vqvae: VQVAE, split: Split, batchSize = 500): tf.Tensor3D {
