@@ -11,7 +11,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { batchTensor, epochBatches } from '../src/lib/data/batch.ts';
+import { batchCycle, batchTensor } from '../src/lib/data/batch.ts';
 import { DATASET_NAMES, type DatasetName } from '../src/lib/data/manifest.ts';
 import { loadDatasetFromDisk } from '../src/lib/data/node.ts';
 import * as tf from '../src/lib/vq/tf.ts';
@@ -176,16 +176,10 @@ const log = {
 const round = (value: number) => Number(value.toPrecision(6));
 const progress = new ProgressBar(steps);
 const start = performance.now();
-let epoch = 0;
-let batches = epochBatches(data.train.count, batchSize, model.config.seed, { epoch, dropRemainder: true });
+const batches = batchCycle(data.train.count, batchSize, model.config.seed, { dropRemainder: true });
 let heldOut = Number.NaN;
 for (let step = 1; step <= steps; step++) {
-  let next = batches.next();
-  if (next.done) {
-    batches = epochBatches(data.train.count, batchSize, model.config.seed, { epoch: ++epoch, dropRemainder: true });
-    next = batches.next();
-  }
-  const batch = batchTensor(data.train, next.value as Uint32Array);
+  const batch = batchTensor(data.train, batches.next().value);
   const metrics = await model.trainStep(batch.x);
   tf.dispose([batch.x, batch.labels]);
   if (metrics.rejected) console.error(`\n${metrics.rejected}`);

@@ -1,7 +1,7 @@
 /** The AE/VAE half of the training CLI: the chapter-2 companions (a 2-D latent unless latentDim says otherwise). */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { batchTensor, epochBatches } from '../../src/lib/data/batch.ts';
+import { batchCycle, batchTensor } from '../../src/lib/data/batch.ts';
 import type { Split } from '../../src/lib/data/dataset.ts';
 import * as tf from '../../src/lib/vq/tf.ts';
 import { Autoencoder } from '../../src/lib/vq/index.ts';
@@ -41,16 +41,10 @@ export async function trainAutoencoder(options: AutoencoderTraining): Promise<vo
   const log = { model: options.kind, dataset: options.dataset, config: model.config, batchSize: options.batchSize, steps: options.steps, backend: options.backend, seconds: 0, metrics: [] as object[], evaluations: [] as object[] };
   const progress = new ProgressBar(options.steps);
   const start = performance.now();
-  let epoch = 0;
-  let batches = epochBatches(options.train.count, options.batchSize, options.seed, { epoch, dropRemainder: true });
+  const batches = batchCycle(options.train.count, options.batchSize, options.seed, { dropRemainder: true });
   let mse = Number.NaN;
   for (let step = 1; step <= options.steps; step++) {
-    let next = batches.next();
-    if (next.done) {
-      batches = epochBatches(options.train.count, options.batchSize, options.seed, { epoch: ++epoch, dropRemainder: true });
-      next = batches.next();
-    }
-    const { x, labels } = batchTensor(options.train, next.value as Uint32Array);
+    const { x, labels } = batchTensor(options.train, batches.next().value);
     const m = await model.trainStep(x);
     tf.dispose([x, labels]);
     const round = (v: number) => Number(v.toPrecision(6));

@@ -1,7 +1,7 @@
 /** The prior half of the training CLI: a PixelCNN prior on the codes a trained VQ-VAE gives a dataset. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { epochBatches } from '../../src/lib/data/batch.ts';
+import { batchCycle } from '../../src/lib/data/batch.ts';
 import type { Split } from '../../src/lib/data/dataset.ts';
 import * as tf from '../../src/lib/vq/tf.ts';
 import { encodeSplit } from '../../src/lib/data/encode-split.ts';
@@ -57,16 +57,10 @@ export async function trainPrior(options: PriorTraining): Promise<void> {
   };
   const progress = new ProgressBar(options.steps);
   const start = performance.now();
-  let epoch = 0;
-  let batches = epochBatches(trainCodes.shape[0], options.batchSize, prior.config.seed, { epoch, dropRemainder: true });
+  const batches = batchCycle(trainCodes.shape[0], options.batchSize, prior.config.seed, { dropRemainder: true });
   let heldOutBits = Number.NaN;
   for (let step = 1; step <= options.steps; step++) {
-    let next = batches.next();
-    if (next.done) {
-      batches = epochBatches(trainCodes.shape[0], options.batchSize, prior.config.seed, { epoch: ++epoch, dropRemainder: true });
-      next = batches.next();
-    }
-    const indices = Array.from(next.value as Uint32Array);
+    const indices = Array.from(batches.next().value);
     const batch = tf.tidy(() => tf.gather(trainCodes, tf.tensor1d(indices, 'int32')) as tf.Tensor3D);
     const metrics = await prior.trainStep(batch);
     batch.dispose();

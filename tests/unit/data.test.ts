@@ -18,6 +18,7 @@ import {
   type Split,
 } from '../../src/lib/data/index.ts';
 import { loadDatasetFromDisk } from '../../src/lib/data/node.ts';
+import { batchCycle } from '../../src/lib/data/batch.ts';
 import { FORMAT_VERSION } from '../../src/lib/data/image-codec.ts';
 
 const DATA = 'public/data';
@@ -329,5 +330,18 @@ describe('batches for TF.js', () => {
     expect([...epochBatches(1000, 64, 7, { dropRemainder: true })]).toHaveLength(15);
     expect([...epochBatches(0, 64, 7)]).toEqual([]);
     expect(() => epochBatches(10, 0, 1).next()).toThrow(/batchSize must be a positive integer/);
+  });
+
+  it('batchCycle walks epoch 0, then epoch 1, … of epochBatches, without end', () => {
+    const take = (cycle: Generator<Uint32Array>, n: number) => Array.from({ length: n }, () => [...cycle.next().value!]);
+    // Seven items in full batches of three: two batches an epoch, the leftover item dropped.
+    expect(take(batchCycle(7, 3, 5, { dropRemainder: true }), 5)).toEqual([[4, 2, 3], [0, 6, 5], [3, 6, 0], [4, 2, 1], [5, 2, 1]]);
+    const epochs = [0, 1, 2].flatMap((epoch) => [...epochBatches(7, 3, 5, { epoch, dropRemainder: true })].map((b) => [...b]));
+    expect(take(batchCycle(7, 3, 5, { dropRemainder: true }), 6)).toEqual(epochs);
+    // Kept remainders, from a later epoch on.
+    expect(take(batchCycle(5, 2, 1, { startEpoch: 2 }), 4)).toEqual([[4, 1], [2, 0], [3], [4, 3]]);
+    expect(take(batchCycle(5, 2, 1, { startEpoch: 2 }), 3)).toEqual([...epochBatches(5, 2, 1, { epoch: 2 })].map((b) => [...b]));
+    expect(() => batchCycle(2, 3, 1, { dropRemainder: true }).next()).toThrow('batchCycle: 2 items make no full batch of 3');
+    expect(() => batchCycle(0, 3, 1).next()).toThrow('count must be a whole number ≥ 1, got 0');
   });
 });

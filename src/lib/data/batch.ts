@@ -59,3 +59,22 @@ export function* epochBatches(
     yield order.slice(start, end);
   }
 }
+
+/**
+ * Index batches without end: epoch `startEpoch` of `epochBatches`, then the next epoch, and so on,
+ * each in its own seeded order. Training loops take as many batches as they need from it, so every
+ * loop (the engine's, the training scripts') walks the data the same way.
+ */
+export function* batchCycle(
+  count: number,
+  batchSize: number,
+  seed: number,
+  options: { startEpoch?: number; dropRemainder?: boolean } = {},
+): Generator<Uint32Array, never, undefined> {
+  const { startEpoch = 0, dropRemainder = false } = options;
+  if (!Number.isInteger(count) || count < 1) throw new RangeError(`batchCycle: count must be a whole number ≥ 1, got ${count}`);
+  // Without this, an epoch would yield nothing and the cycle would spin forever looking for a batch.
+  if (dropRemainder && count < batchSize) throw new RangeError(`batchCycle: ${count} items make no full batch of ${batchSize}`);
+  if (!Number.isInteger(startEpoch) || startEpoch < 0) throw new RangeError(`batchCycle: startEpoch must be a whole number ≥ 0, got ${startEpoch}`);
+  for (let epoch = startEpoch; ; epoch++) yield* epochBatches(count, batchSize, seed, { epoch, dropRemainder });
+}
