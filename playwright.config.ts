@@ -17,9 +17,10 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
   },
-  // The tests run against the production build, served as a static host would serve it.
+  // The tests run against the production build, served as a static host would serve it, by the same
+  // script as `npm start`.
   webServer: {
-    command: `npx astro build && node tests/static-server.ts dist ${port}`,
+    command: `npx astro build && node scripts/serve.ts dist ${port}`,
     url: `http://127.0.0.1:${port}/en/`,
     timeout: 300_000,
     reuseExistingServer: !process.env.CI,

@@ -1,11 +1,26 @@
 // Serves a built site the way a plain static host does: files as they are, index.html for folders,
-// 404 for anything missing. Usage: node tests/static-server.ts <dir> <port>
+// 404 for anything missing. The end-to-end tests and `npm start` both use it, so what a reader gets
+// from `npm start` is what the tests checked.
+// Usage: node scripts/serve.ts [dir] [port]    (defaults: dist 4321)
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 
-const [dir = 'dist', port = '4329'] = process.argv.slice(2);
+const usage = 'Usage: node scripts/serve.ts [dir] [port]    (defaults: dist 4321)';
+const [dir = 'dist', portText = '4321', ...extra] = process.argv.slice(2);
+const port = Number(portText);
+if (dir === '--help' || dir === '-h' || extra.length > 0 || !Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(usage);
+  process.exit(dir === '--help' || dir === '-h' ? 0 : 1);
+}
 const root = resolve(dir);
+try {
+  statSync(join(root, 'index.html'));
+} catch {
+  console.error(`serve: ${root} has no index.html; build the site first (npx astro build --outDir ${dir}).\n${usage}`);
+  process.exit(1);
+}
+
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -22,7 +37,12 @@ const types: Record<string, string> = {
 };
 
 function fileFor(urlPath: string): string | null {
-  const path = normalize(join(root, decodeURIComponent(urlPath)));
+  let path: string;
+  try {
+    path = normalize(join(root, decodeURIComponent(urlPath)));
+  } catch {
+    return null; // A malformed %-escape names no file.
+  }
   if (!path.startsWith(root)) return null;
   try {
     const stat = statSync(path);
@@ -34,7 +54,7 @@ function fileFor(urlPath: string): string | null {
   return null;
 }
 
-createServer((request, response) => {
+const server = createServer((request, response) => {
   const url = new URL(request.url ?? '/', 'http://localhost');
   // Folders are addressed with a trailing slash, as on the production host.
   if (!url.pathname.endsWith('/') && !extname(url.pathname) && fileFor(url.pathname + '/')) {
@@ -48,4 +68,9 @@ createServer((request, response) => {
   }
   response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
   createReadStream(file).pipe(response);
-}).listen(Number(port), '127.0.0.1', () => console.log(`serving ${root} on http://127.0.0.1:${port}/`));
+});
+server.on('error', (error: NodeJS.ErrnoException) => {
+  console.error(error.code === 'EADDRINUSE' ? `serve: port ${port} is in use; pass another one.\n${usage}` : `serve: ${error.message}`);
+  process.exit(1);
+});
+server.listen(port, '127.0.0.1', () => console.log(`serving ${root} on http://127.0.0.1:${port}/`));
