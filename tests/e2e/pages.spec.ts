@@ -26,15 +26,24 @@ test('every page is reachable by following links from the landing page', async (
 for (const { path, mathCount } of pages) {
   test(`page ${path} renders cleanly`, async ({ page }) => {
     const watched = watchPage(page);
-    await page.goto(path);
+    const response = await page.goto(path);
     await page.waitForLoadState('networkidle');
 
     // KaTeX ran at build time: every formula in the source is typeset, none failed, and no maths JS shipped.
     const typeset = await page.locator('.katex').count();
     expect(typeset, 'typeset formulas').toBeGreaterThanOrEqual(mathCount);
-    if (mathCount > 0) expect(typeset).toBeGreaterThan(0);
+    // Typeset in the HTML as served, before any script ran: KaTeX's MathML copy, one per formula.
+    const served = (await response!.text()).match(/class="katex-mathml"/g)?.length ?? 0;
+    expect(served, 'formulas typeset in the served HTML').toBeGreaterThanOrEqual(mathCount);
     await expect(page.locator('.katex-error')).toHaveCount(0);
     expect(await page.locator('main').innerText()).not.toMatch(/\$\$/);
+    // No TeX left raw in the prose: outside code and typeset maths, no $…$ or $$ remains.
+    const prose = await page.locator('main').evaluate((main) => {
+      const copy = main.cloneNode(true) as HTMLElement;
+      for (const skipped of copy.querySelectorAll('pre, code, script, style, .katex')) skipped.remove();
+      return copy.textContent ?? '';
+    });
+    expect(prose.match(/\$\$|\$[^$\n]+\$/g) ?? [], 'raw TeX in the prose').toEqual([]);
     expect(watched.scripts.filter((url) => /katex/i.test(url))).toEqual([]);
 
     const name = path === '/' ? 'root' : path.replace(/^\/|\/$/g, '').replace(/\//g, '_');

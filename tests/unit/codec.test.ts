@@ -212,8 +212,41 @@ describe('levels', () => {
   });
 });
 
+/**
+ * mulberry32 as its C definition states it (Tommy Ettinger, uint32_t arithmetic), in BigInt so that it
+ * shares nothing with the Math.imul implementation it checks: the outputs as 32-bit integers.
+ */
+function* mulberry32Reference(seed: number): Generator<number> {
+  const M = 0xffffffffn;
+  let state = BigInt(seed) & M;
+  for (;;) {
+    state = (state + 0x6d2b79f5n) & M;
+    let z = state;
+    z = ((z ^ (z >> 15n)) * (z | 1n)) & M;
+    z ^= (z + (z ^ (z >> 7n)) * (z | 61n)) & M;
+    yield Number(z ^ (z >> 14n));
+  }
+}
+
 describe('seeded randomness', () => {
-  it('mulberry32 is reproducible and roughly uniform', () => {
+  it('mulberry32 gives the reference values, reproducibly and roughly uniformly', () => {
+    // Golden values from the C definition transcribed into Python (masking to 32 bits), not from this code.
+    const golden: Record<number, number[]> = {
+      42: [2581720956, 1925393290, 3661312704, 2876485805, 750819978],
+      1: [2693262067, 11749833, 2265367787, 4213581821, 4159151403],
+      0: [1144304738, 1416247, 958946056, 627933444, 2007157716],
+      [-1]: [3850105811, 813802916, 3073704848, 4054706436, 3630262831],
+    };
+    for (const [seed, values] of Object.entries(golden)) {
+      const random = mulberry32(Number(seed));
+      expect(Array.from({ length: 5 }, () => random() * 2 ** 32), `seed ${seed}`).toEqual(values);
+    }
+    for (const seed of [42, 7, 0x7fffffff, 0xdeadbeef]) {
+      const random = mulberry32(seed);
+      const reference = mulberry32Reference(seed);
+      const first = Array.from({ length: 1000 }, () => random() * 2 ** 32);
+      expect(first, `seed ${seed}`).toEqual(Array.from({ length: 1000 }, () => reference.next().value));
+    }
     const a = mulberry32(42);
     const b = mulberry32(42);
     const xs = Array.from({ length: 10_000 }, () => a());
@@ -223,7 +256,10 @@ describe('seeded randomness', () => {
     expect(xs.reduce((s, x) => s + x, 0) / xs.length).toBeCloseTo(0.5, 1);
   });
 
-  it('seededPermutation is a permutation, fixed by its seed', () => {
+  it('seededPermutation is the descending Fisher–Yates order of mulberry32, fixed by its seed', () => {
+    // Golden orders from the same Python transcription: for i = n-1 … 1, swap i with ⌊u·(i+1) / 2³²⌋.
+    expect(Array.from(seededPermutation(10, 1))).toEqual([7, 8, 3, 2, 1, 5, 9, 4, 0, 6]);
+    expect(Array.from(seededPermutation(10, 42))).toEqual([0, 7, 3, 5, 2, 1, 8, 9, 4, 6]);
     const p = seededPermutation(1000, 1);
     expect([...p].sort((x, y) => x - y)).toEqual(Array.from({ length: 1000 }, (_, i) => i));
     expect(Array.from(seededPermutation(1000, 1))).toEqual(Array.from(p));
