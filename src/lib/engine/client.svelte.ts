@@ -1,13 +1,17 @@
 import { parseBackendRequest, type BackendFailure, type BackendName } from './backend.ts';
-import { engineText } from './messages.ts';
+import { EngineError } from './engine-error.ts';
+import { EngineListeners } from './engine-listeners.ts';
+import { offerDownloads } from './downloads.ts';
+import { WorkerLink } from './worker-link.ts';
 import type { DatasetName } from '../data/manifest.ts';
 import type { AutoencoderConfig, HierarchicalVQVAEConfig, LiveHyperparameters, PixelCNNPriorConfig, PriorMetrics, SampleStep, VQVAEConfig } from '../vq/index.ts';
 import type {
+  AnyRequest,
+  Api,
   CheckpointOrigin,
   DatasetSample,
   EngineEvent,
-  EngineRequest,
-  EngineResponse,
+  Inspection,
   MatmulTiming,
   AnyModelInfo,
   AutoencoderInfo,
@@ -19,25 +23,25 @@ import type {
   ModelKind,
   PointOf,
   PriorInfo,
+  Reply,
+  RequestType,
+  Snapshot,
+  SnapshotRequest,
   TrainingEnd,
 } from './protocol.ts';
+import type { EngineErrorReason } from './engine-error.ts';
 
 /** Life cycle of the page's engine as widgets see it. */
 export type EngineStatus = 'starting' | 'ready' | 'error';
 
-type Pending = { resolve: (response: EngineResponse) => void; reject: (error: Error) => void };
-/** T without its id, member by member (a conditional type distributes only over a type parameter). */
-type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
-/** A request without its id; the client numbers requests itself. */
-type RequestBody = WithoutId<EngineRequest>;
-/** The reply of the given type. */
-type ReplyOf<T extends EngineResponse['type']> = Extract<EngineResponse, { type: T }>;
-
 /** Receives a kind-K model's metrics as the Worker sends them, at most 10 times a second. */
 export type MetricsListener<K extends ModelKind = 'vqvae'> = (history: PointOf<K>[], latest: LatestOf<K>) => void;
 
-/** How a training request ended. */
-export type TrainingResult = { reason: TrainingEnd; step: number; message: string | null };
+/** How a training request ended; a failure or divergence says what kind it was in `errorReason`. */
+export type TrainingResult = { reason: TrainingEnd; step: number; message: string | null; errorReason?: EngineErrorReason };
+
+/** Receives a watched model's snapshots as the Worker pushes them. */
+export type SnapshotListener = (snapshot: Snapshot) => void;
 
 /**
  * The page side of the engine: starts the Worker, numbers requests, and keeps reactive state for widgets.
@@ -53,11 +57,8 @@ export class EngineClient {
   warning = $state<string | null>(null);
   error = $state<string | null>(null);
 
-  #worker: Worker;
-  #nextId = 1;
-  #pending = new Map<number, Pending>();
-  #metricsListeners = new Map<string, Set<(history: unknown[], latest: unknown) => void>>();
-  #priorListeners = new Map<string, { metrics: Set<(history: PriorMetrics[]) => void>; steps: Set<(step: SampleStep) => void> }>();
+  #link: WorkerLink;
+  #listeners = new EngineListeners();
 
   static #shared: EngineClient | null = null;
 
@@ -69,18 +70,20 @@ export class EngineClient {
 
   private constructor(search: string) {
     if (typeof Worker === 'undefined') throw new Error('EngineClient needs a browser with Web Workers');
-    this.#worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'vq-engine' });
-    this.#worker.addEventListener('message', (event: MessageEvent<EngineResponse | EngineEvent>) => {
-      if ('id' in event.data) this.#settle(event.data);
-      else this.#dispatch(event.data);
-    });
-    this.#worker.addEventListener('error', (event) => this.#fail(new Error(event.message || engineText('workerFailed'))));
+    const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'vq-engine' });
+    this.#link = new WorkerLink(
+      worker,
+      (event) => this.#dispatch(event),
+      (error) => {
+        this.error = error.message;
+        this.status = 'error';
+      },
+    );
 
     const request = parseBackendRequest(search);
     this.warning = request.warning;
-    this.#send({ type: 'init', preferred: request.preferred })
+    this.call('init', { preferred: request.preferred })
       .then((response) => {
-        if (response.type !== 'ready') return;
         this.backend = response.backend;
         this.failures = response.failures;
         this.matmul = response.matmul;
@@ -94,9 +97,7 @@ export class EngineClient {
 
   /** The first `count` test images of a dataset, loaded and decoded in the Worker. */
   async datasetSample(dataset: DatasetName, count: number): Promise<DatasetSample> {
-    const response = await this.#send({ type: 'datasetSample', dataset, count });
-    if (response.type !== 'datasetSample') throw new Error(`Unexpected reply "${response.type}" to datasetSample`);
-    return response.sample;
+    return (await this.call('datasetSample', { dataset, count })).sample;
   }
 
   /** Builds a VQ-VAE in the Worker, from a config or from a checkpoint URL (relative to the page). */
@@ -118,107 +119,107 @@ export class EngineClient {
   async create<K extends ModelKind>(kind: K, model: string, config: ConfigOf<K>, checkpoint?: string): Promise<InfoOf<K>> {
     const url = checkpoint === undefined ? undefined : new URL(checkpoint, location.href).href;
     const type = ({ vqvae: 'createModel', vqvae2: 'createHierarchical', autoencoder: 'createAutoencoder' } as const)[kind];
-    const body = { type, model, config, checkpoint: url } as RequestBody;
-    return expectKind(kind, (await this.#request('model', body)).info);
+    const body = { model, config, checkpoint: url } as Api[typeof type]['req'];
+    return expectKind(kind, (await this.call(type, body)).info);
   }
 
   /** Trains `steps` steps, or until paused when null; resolves when training stops, and why. */
   async train(model: string, options: { dataset: DatasetName; batchSize: number; steps: number | null }): Promise<TrainingResult> {
-    const { reason, step, message } = await this.#request('trained', { type: 'train', model, ...options });
-    return { reason, step, message };
+    return trainingResult(await this.call('train', { model, ...options }));
   }
 
   /** Stops a model's training before its next step. */
   async pause(model: string): Promise<void> {
-    await this.#request('done', { type: 'pause', model });
+    await this.call('pause', { model });
   }
 
   /** Changes β, the learning rate, the EMA decay or the dead-code patience between steps. */
   async setHyperparameters(model: string, changes: LiveHyperparameters): Promise<AnyModelInfo> {
-    return (await this.#request('model', { type: 'setHyperparameters', model, changes })).info;
+    return (await this.call('setHyperparameters', { model, changes })).info;
   }
 
   /** Fresh weights, from a new config or the current one. */
   async reset(model: string, config?: ConfigOf<ModelKind>): Promise<AnyModelInfo> {
-    return (await this.#request('model', { type: 'reset', model, config })).info;
+    return (await this.call('reset', { model, config })).info;
   }
 
   /** Code grids of `count` 28×28 images with pixels in [0,1]; the two-level model adds its top grids. */
   async encode(model: string, images: Float32Array, count: number): Promise<{ codes: Int32Array; grid: [number, number]; top: { codes: Int32Array; grid: [number, number] } | null }> {
-    const { codes, grid, top } = await this.#request('codes', { type: 'encode', model, images, count });
+    const { codes, grid, top } = replyOfType('codes', await this.call('encode', { model, images, count }));
     return { codes, grid, top: top ?? null };
   }
 
   /** A VQ-VAE's latent vectors for `count` images, its codebook, and which codes are dead. */
-  async inspect(model: string, images: Float32Array, count: number): Promise<{ latents: Float32Array; codebook: Float32Array; dim: number; deadCodes: number[] }> {
-    const { latents, codebook, dim, deadCodes } = await this.#request('inspection', { type: 'inspect', model, images, count });
+  async inspect(model: string, images: Float32Array, count: number): Promise<Inspection> {
+    const { latents, codebook, dim, deadCodes } = await this.call('inspect', { model, images, count });
     return { latents, codebook, dim, deadCodes };
   }
 
   /** An autoencoder's latents of `count` images, [count, dim] row-major. */
   async encodeLatents(model: string, images: Float32Array, count: number): Promise<{ latents: Float32Array; dim: number }> {
-    const { latents, dim } = await this.#request('latents', { type: 'encode', model, images, count });
+    const { latents, dim } = replyOfType('latents', await this.call('encode', { model, images, count }));
     return { latents, dim };
   }
 
   /** Images (28×28, pixels about [0,1]) decoded from `count` code grids; the two-level model needs `top` too. */
   async decode(model: string, codes: Int32Array, count: number, top?: Int32Array): Promise<Float32Array> {
-    return (await this.#request('images', { type: 'decode', model, codes, count, top })).images;
+    return (await this.call('decode', { model, codes, count, top })).images;
   }
 
   /** Images decoded from `count` latents of an autoencoder. */
   async decodeLatents(model: string, latents: Float32Array, count: number): Promise<Float32Array> {
-    return (await this.#request('images', { type: 'decodeLatents', model, latents, count })).images;
+    return (await this.call('decodeLatents', { model, latents, count })).images;
   }
 
   /** What the model makes of `count` images; with `stages`, from the first `stages` residual stages only. */
   async reconstruct(model: string, images: Float32Array, count: number, stages?: number): Promise<Float32Array> {
-    return (await this.#request('images', { type: 'reconstruct', model, images, count, stages })).images;
+    return (await this.call('reconstruct', { model, images, count, stages })).images;
+  }
+
+  /**
+   * Asks the Worker to push snapshots of a model (reconstructions, inspections of images it holds) to
+   * `onSnapshot` listeners: one at once, then with the metrics while it trains; null stops them.
+   */
+  async watch(model: string, snapshots: SnapshotRequest | null): Promise<void> {
+    await this.call('watch', { model, snapshots });
+  }
+
+  /** Calls `listener` with each snapshot of a watched model; returns the function that stops it. */
+  onSnapshot(model: string, listener: SnapshotListener): () => void {
+    return this.#listeners.add('snapshot', model, listener);
   }
 
   /** Saves to IndexedDB, or downloads `<fileStem>.json` and `<fileStem>.weights.bin`. */
   async save(model: string, destination: 'download' | `indexeddb://${string}`, fileStem = model): Promise<void> {
-    const { files } = await this.#request('saved', { type: 'save', model, destination, fileStem });
-    for (const file of files) {
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(new Blob([file.data], { type: file.name.endsWith('.json') ? 'application/json' : 'application/octet-stream' }));
-      link.download = file.name;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-    }
+    offerDownloads((await this.call('save', { model, destination, fileStem })).files);
   }
 
   /** Replaces a model with a checkpoint once it has been checked; on a bad checkpoint the model stays as it was. */
   async load(model: string, source: CheckpointOrigin): Promise<AnyModelInfo> {
     const resolved = 'url' in source ? { url: new URL(source.url, location.href).href } : source;
-    return (await this.#request('model', { type: 'load', model, source: resolved })).info;
+    return (await this.call('load', { model, source: resolved })).info;
   }
 
   /** Frees a model in the Worker. */
   async disposeModel(model: string): Promise<void> {
-    this.#metricsListeners.delete(model);
-    await this.#request('done', { type: 'disposeModel', model });
+    this.#listeners.forget(model, ['metrics', 'snapshot']);
+    await this.call('disposeModel', { model });
   }
 
   /** Calls `listener` with each batch of a model's metrics; returns the function that stops it. */
   onMetrics<K extends ModelKind = 'vqvae'>(model: string, listener: MetricsListener<K>): () => void {
-    let listeners = this.#metricsListeners.get(model);
-    if (!listeners) this.#metricsListeners.set(model, (listeners = new Set()));
-    const untyped = listener as (history: unknown[], latest: unknown) => void;
-    listeners.add(untyped);
-    return () => listeners.delete(untyped);
+    return this.#listeners.add('metrics', model, listener as (history: unknown[], latest: unknown) => void);
   }
 
   /** Builds a PixelCNN prior in the Worker, from a config or a checkpoint URL (relative to the page). */
   async createPrior(prior: string, config: PixelCNNPriorConfig, checkpoint?: string): Promise<PriorInfo> {
     const url = checkpoint === undefined ? undefined : new URL(checkpoint, location.href).href;
-    return (await this.#request('prior', { type: 'createPrior', prior, config, checkpoint: url })).info;
+    return (await this.call('createPrior', { prior, config, checkpoint: url })).info;
   }
 
   /** Trains a prior on the codes the VQ-VAE named `vqvae` gives a dataset, or on binarised pixels with `vqvae: null`; `pause(prior)` stops it. */
   async trainPrior(prior: string, options: { vqvae: string | null; dataset: DatasetName; batchSize: number; steps: number | null }): Promise<TrainingResult> {
-    const { reason, step, message } = await this.#request('trained', { type: 'trainPrior', prior, ...options });
-    return { reason, step, message };
+    return trainingResult(await this.call('trainPrior', { prior, ...options }));
   }
 
   /**
@@ -229,83 +230,66 @@ export class EngineClient {
     prior: string,
     options: { count: number; temperature: number; seed: number; stream: boolean; prefix?: { codes: Int32Array; length: number } },
   ): Promise<{ codes: Int32Array; note: string | null }> {
-    const { codes, note } = await this.#request('codes', { type: 'samplePrior', prior, ...options });
+    const { codes, note } = await this.call('samplePrior', { prior, ...options });
     return { codes, note: note ?? null };
   }
 
   /** The prior's logits for `count` code grids, [count, H, W, K] row-major. */
   async priorLogits(prior: string, codes: Int32Array, count: number): Promise<{ logits: Float32Array; shape: [number, number, number, number] }> {
-    const { logits, shape } = await this.#request('logits', { type: 'priorLogits', prior, codes, count });
+    const { logits, shape } = await this.call('priorLogits', { prior, codes, count });
     return { logits, shape };
   }
 
   /** The prior's mean negative log-likelihood of `count` code grids, in bits per latent. */
   async priorNll(prior: string, codes: Int32Array, count: number): Promise<number> {
-    return (await this.#request('nll', { type: 'priorNll', prior, codes, count })).bitsPerLatent;
+    return (await this.call('priorNll', { prior, codes, count })).bitsPerLatent;
   }
 
   /** Frees a prior in the Worker. */
   async disposePrior(prior: string): Promise<void> {
-    this.#priorListeners.delete(prior);
-    await this.#request('done', { type: 'disposePrior', prior });
+    this.#listeners.forget(prior, ['priorMetrics', 'sampleStep']);
+    await this.call('disposePrior', { prior });
   }
 
   /** Listens to a prior's training metrics and sampling steps; returns the function that stops listening. */
   onPrior(prior: string, listeners: { metrics?: (history: PriorMetrics[]) => void; step?: (step: SampleStep) => void }): () => void {
-    let entry = this.#priorListeners.get(prior);
-    if (!entry) this.#priorListeners.set(prior, (entry = { metrics: new Set(), steps: new Set() }));
-    const { metrics, step } = listeners;
-    if (metrics) entry.metrics.add(metrics);
-    if (step) entry.steps.add(step);
+    const stops = [listeners.metrics && this.#listeners.add('priorMetrics', prior, listeners.metrics), listeners.step && this.#listeners.add('sampleStep', prior, listeners.step)];
     return () => {
-      if (metrics) entry.metrics.delete(metrics);
-      if (step) entry.steps.delete(step);
+      for (const stop of stops) stop?.();
     };
   }
 
-  async #request<T extends EngineResponse['type']>(expected: T, body: RequestBody): Promise<ReplyOf<T>> {
-    const response = await this.#send(body);
-    if (response.type !== expected) throw new Error(`Unexpected reply "${response.type}" to ${body.type}`);
-    return response as ReplyOf<T>;
+  /**
+   * Sends one request and resolves with its reply, typed by the request (see `Api` in protocol.ts).
+   * A failure rejects with an EngineError, whose `reason` says what kind of failure it was.
+   */
+  async call<K extends RequestType>(type: K, body: Api[K]['req']): Promise<Api[K]['res']> {
+    return (await this.#link.send({ ...body, type } as AnyRequest)) as Api[K]['res'];
   }
 
   #dispatch(event: EngineEvent) {
-    if (event.type === 'metrics') for (const listener of this.#metricsListeners.get(event.model) ?? []) listener(event.history, event.latest);
-    else if (event.type === 'autoencoderMetrics') for (const listener of this.#metricsListeners.get(event.model) ?? []) listener(event.history, event.history.at(-1));
-    else if (event.type === 'priorMetrics') for (const listener of this.#priorListeners.get(event.prior)?.metrics ?? []) listener(event.history);
-    else if (event.type === 'sampleStep') for (const listener of this.#priorListeners.get(event.prior)?.steps ?? []) listener(event.step);
-    else if (event.type === 'backend') {
+    if (event.type !== 'backend') this.#listeners.dispatch(event);
+    else {
       this.backend = event.backend;
       this.warning = event.message;
     }
   }
 
-  #send(body: RequestBody): Promise<EngineResponse> {
-    const id = this.#nextId++;
-    return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
-      this.#worker.postMessage({ ...body, id } satisfies EngineRequest);
-    });
-  }
-
-  #settle(response: EngineResponse) {
-    const pending = this.#pending.get(response.id);
-    if (!pending) return;
-    this.#pending.delete(response.id);
-    if (response.type === 'error') pending.reject(new Error(response.message));
-    else pending.resolve(response);
-  }
-
-  #fail(error: Error) {
-    for (const pending of this.#pending.values()) pending.reject(error);
-    this.#pending.clear();
-    this.error = error.message;
-    this.status = 'error';
-  }
 }
 
 /** Narrows a model's info to the kind a caller built, or says plainly that it is another kind. */
 export function expectKind<K extends ModelKind>(kind: K, info: AnyModelInfo): InfoOf<K> {
-  if (info.kind !== kind) throw new Error(`Expected a ${kind} model, but the engine holds a ${info.kind} under this name`);
+  if (info.kind !== kind) throw new EngineError('invalid-request', `Expected a ${kind} model, but the engine holds a ${info.kind} under this name`);
   return info as InfoOf<K>;
+}
+
+/** The reply narrowed to one of the tags its request can answer with (encode: codes or latents, by the model's kind). */
+function replyOfType<T extends 'codes' | 'latents'>(type: T, reply: Reply<'codes'> | Reply<'latents'>): Reply<T> {
+  if (reply.type !== type) throw new EngineError('invalid-request', `Expected ${type} from encode, got ${reply.type}: the model under this name is of another kind`);
+  return reply as unknown as Reply<T>;
+}
+
+/** A training reply as the result widgets see. */
+function trainingResult({ reason, step, message, errorReason }: Reply<'trained'>): TrainingResult {
+  return errorReason === undefined ? { reason, step, message } : { reason, step, message, errorReason };
 }

@@ -3,7 +3,9 @@
  * The client classes use Svelte 5 runes (`*.svelte.ts`), so a consumer's bundler needs the Svelte plugin.
  */
 export { EngineClient, expectKind } from './client.svelte.ts';
-export type { EngineStatus, MetricsListener, TrainingResult } from './client.svelte.ts';
+export type { EngineStatus, MetricsListener, SnapshotListener, TrainingResult } from './client.svelte.ts';
+export { EngineError } from './engine-error.ts';
+export type { EngineErrorData, EngineErrorReason } from './engine-error.ts';
 export { ModelSession } from './model-session.svelte.ts';
 export { backendOrder, backendCandidates, isBackendName, parseBackendRequest } from './backend.ts';
 export type { BackendFailure, BackendName, BackendRequest } from './backend.ts';
@@ -11,13 +13,18 @@ export { loadBackend } from './backend-loaders.ts';
 export { METRICS_PER_SECOND } from './metrics-stream.ts';
 export type {
   AnyModelInfo,
+  Api,
   CheckpointOrigin,
   ConfigOf,
   DatasetSample,
+  ImageRange,
   InfoOf,
+  Inspection,
   MatmulTiming,
   MetricPoint,
   ModelInfo,
   ModelKind,
+  Snapshot,
+  SnapshotRequest,
   TrainingEnd,
 } from './protocol.ts';

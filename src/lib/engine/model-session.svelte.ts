@@ -1,7 +1,8 @@
 import type { DatasetName } from '../data/manifest.ts';
 import type { LiveHyperparameters } from '../vq/index.ts';
 import { EngineClient, expectKind, type TrainingResult } from './client.svelte.ts';
-import type { CheckpointOrigin, ConfigOf, InfoOf, LatestOf, ModelKind, PointOf } from './protocol.ts';
+import type { EngineErrorReason } from './engine-error.ts';
+import type { CheckpointOrigin, ConfigOf, InfoOf, LatestOf, ModelKind, PointOf, Snapshot, SnapshotRequest } from './protocol.ts';
 
 let sessions = 0;
 
@@ -31,6 +32,8 @@ export class ModelSession<K extends ModelKind = 'vqvae'> {
   training = $state(false);
   /** Why the last training ended, when the reader should know (divergence, failure). */
   notice = $state<string | null>(null);
+  /** The latest snapshot the Worker pushed, once `showSnapshots` asked for them. */
+  snapshot = $state.raw<Snapshot | null>(null);
   error = $state<string | null>(null);
   /** Steps per second over the last metrics messages. */
   stepsPerSecond = $state(0);
@@ -40,12 +43,28 @@ export class ModelSession<K extends ModelKind = 'vqvae'> {
   #batchSize = 32;
   #stopListening: () => void;
   #rate: { time: number; step: number } | null = null;
+  /** The engine's notice with its reason; a notice the widget wrote itself has none. */
+  #noticeFrom = $state<{ text: string; reason: EngineErrorReason | 'rejected' } | null>(null);
 
   constructor(widget: string, kind: K = 'vqvae' as K) {
     this.engine = EngineClient.shared();
     this.kind = kind;
     this.name = `${widget}-${++sessions}`;
-    this.#stopListening = this.engine.onMetrics<K>(this.name, (history, latest) => this.#receive(history, latest));
+    const stops = [this.engine.onMetrics<K>(this.name, (history, latest) => this.#receive(history, latest)), this.engine.onSnapshot(this.name, (snapshot) => (this.snapshot = snapshot))];
+    this.#stopListening = () => stops.forEach((stop) => stop());
+  }
+
+  /**
+   * What kind of notice `notice` is, when the engine wrote it: 'diverged' (training stopped), 'rejected'
+   * (a step was refused), or a failure's reason; null for a notice the widget wrote itself.
+   */
+  get noticeReason(): EngineErrorReason | 'rejected' | null {
+    return this.#noticeFrom !== null && this.#noticeFrom.text === this.notice ? this.#noticeFrom.reason : null;
+  }
+
+  /** Has the Worker push snapshots of this model into `snapshot` (one now, then while it trains); null stops them. */
+  async showSnapshots(request: SnapshotRequest | null): Promise<void> {
+    await this.#guard(() => this.engine.watch(this.name, request));
   }
 
   /** Builds the model from a checkpoint URL, or from the config alone. */
@@ -71,7 +90,7 @@ export class ModelSession<K extends ModelKind = 'vqvae'> {
     this.notice = null;
     try {
       const result = await this.engine.train(this.name, { dataset: this.#dataset, batchSize: this.#batchSize, steps: count });
-      if (result.reason === 'diverged' || result.reason === 'failed') this.notice = result.message;
+      if (result.reason === 'diverged' || result.reason === 'failed') this.#notify(result.message, result.errorReason);
     } catch (error) {
       this.error = (error as Error).message;
     } finally {
@@ -161,7 +180,7 @@ export class ModelSession<K extends ModelKind = 'vqvae'> {
         this.training = false;
         if (result.reason === 'diverged' || result.reason === 'failed') {
           this.wantsToTrain = false;
-          this.notice = result.message;
+          this.#notify(result.message, result.errorReason);
         }
         // A pause because the widget left the view keeps the intent; the next #setVisible resumes.
         if (result.reason === 'paused') this.#resume();
@@ -178,11 +197,16 @@ export class ModelSession<K extends ModelKind = 'vqvae'> {
     if (history.length > HISTORY_LIMIT) history = history.filter((_, i) => i % 2 === 0 || i >= history.length - 100);
     this.history = history;
     this.latest = latest;
-    if (latest.rejected) this.notice = latest.rejected;
+    if (latest.rejected) this.#notify(latest.rejected, 'rejected');
     const now = performance.now();
     if (this.#rate && now > this.#rate.time) this.stepsPerSecond = ((latest.step - this.#rate.step) * 1000) / (now - this.#rate.time);
     this.#rate = { time: now, step: latest.step };
     if (this.info) this.info = { ...this.info, step: latest.step };
+  }
+
+  #notify(text: string | null, reason: EngineErrorReason | 'rejected' = 'internal') {
+    this.notice = text;
+    this.#noticeFrom = text === null ? null : { text, reason };
   }
 
   async #guard(task: () => Promise<void>) {

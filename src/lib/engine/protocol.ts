@@ -1,4 +1,5 @@
 import type { BackendFailure, BackendName } from './backend.ts';
+import type { EngineErrorData, EngineErrorReason } from './engine-error.ts';
 import type { DatasetName } from '../data/manifest.ts';
 import type {
   AutoencoderConfig,
@@ -32,71 +33,6 @@ export type CheckpointOrigin = { url: string } | { indexedDb: string } | { files
 
 /** The kinds of model the engine holds: a VQ-VAE, the two-level VQ-VAE, and the AE/VAE companions. */
 export type ModelKind = 'vqvae' | 'vqvae2' | 'autoencoder';
-
-/**
- * Requests about one model, named by the widget that owns it. Every kind trains, encodes, decodes,
- * reconstructs, saves and loads through the same requests; the replies say what the kind gives.
- */
-export type ModelRequest =
-  /** Builds a VQ-VAE from a config, or loads it from a checkpoint URL when one is given. */
-  | { type: 'createModel'; model: string; config: VQVAEConfig; checkpoint?: string }
-  /** Builds the two-level VQ-VAE (VQ-VAE-2 style), from a config or a checkpoint URL. */
-  | { type: 'createHierarchical'; model: string; config: HierarchicalVQVAEConfig; checkpoint?: string }
-  /** Builds an autoencoder or VAE with a continuous latent, from a config or a checkpoint URL. */
-  | { type: 'createAutoencoder'; model: string; config: AutoencoderConfig; checkpoint?: string }
-  /** Trains for `steps` steps, or until paused when `steps` is null. The reply comes when training stops. */
-  | { type: 'train'; model: string; dataset: DatasetName; batchSize: number; steps: number | null }
-  | { type: 'pause'; model: string }
-  /** β and the learning rate for every VQ-VAE kind; the EMA decay and restarts for the plain VQ-VAE. */
-  | { type: 'setHyperparameters'; model: string; changes: LiveHyperparameters }
-  /** Replaces the model with fresh weights: from `config` (of the model's kind), or from its current config with the same seed. */
-  | { type: 'reset'; model: string; config?: VQVAEConfig | HierarchicalVQVAEConfig | AutoencoderConfig }
-  /** `count` images of 28×28, pixels in [0,1]. A VQ-VAE replies with codes, an autoencoder with latents. */
-  | { type: 'encode'; model: string; images: Float32Array; count: number }
-  /** `count` code grids, row-major; for the two-level model, `codes` are the bottom grids and `top` the top ones. */
-  | { type: 'decode'; model: string; codes: Int32Array; count: number; top?: Int32Array }
-  /** `count` latent vectors of an autoencoder, row-major. */
-  | { type: 'decodeLatents'; model: string; latents: Float32Array; count: number }
-  /** With `stages` (residual VQ only), the decoder sees the sum of the first `stages` stages' codes. */
-  | { type: 'reconstruct'; model: string; images: Float32Array; count: number; stages?: number }
-  /** A VQ-VAE's latent vectors for `count` images and its codebook, for drawing the latent space. */
-  | { type: 'inspect'; model: string; images: Float32Array; count: number }
-  /** Saves to IndexedDB, or returns the files of a download (a Worker cannot start one). */
-  | { type: 'save'; model: string; destination: 'download' | `indexeddb://${string}`; fileStem?: string }
-  /** Replaces the model with a checkpoint, but only once the checkpoint has been checked in full. */
-  | { type: 'load'; model: string; source: CheckpointOrigin }
-  | { type: 'disposeModel'; model: string };
-
-/** Requests about a PixelCNN prior, named by its widget. Priors and VQ-VAEs share one namespace of names. */
-export type PriorRequest =
-  /** Builds a prior from a config, or loads it from a checkpoint URL when one is given. */
-  | { type: 'createPrior'; prior: string; config: PixelCNNPriorConfig; checkpoint?: string }
-  /**
-   * Trains on the codes that the VQ-VAE named `vqvae` gives the dataset's training split, or with
-   * `vqvae: null` on its binarised 28×28 pixels (the pixel-level PixelCNN, K = 2); `pause` stops it.
-   */
-  | { type: 'trainPrior'; prior: string; vqvae: string | null; dataset: DatasetName; batchSize: number; steps: number | null }
-  /**
-   * Samples `count` grids; with `stream`, each position's distribution arrives as a `sampleStep` event.
-   * With `prefix`, the first `length` positions of one given grid are kept and only the rest are drawn.
-   */
-  | { type: 'samplePrior'; prior: string; count: number; temperature: number; seed: number; stream: boolean; prefix?: { codes: Int32Array; length: number } }
-  | { type: 'priorLogits'; prior: string; codes: Int32Array; count: number }
-  /** The prior's mean negative log-likelihood of `count` grids, in bits per latent (held-out evaluation). */
-  | { type: 'priorNll'; prior: string; codes: Int32Array; count: number }
-  | { type: 'disposePrior'; prior: string };
-
-/** What a widget needs to know about a prior. */
-export type PriorInfo = { config: ResolvedPixelCNNPriorConfig; step: number; parameterCount: number };
-
-/** Messages the page sends to the engine Worker. Every request carries an id that its reply echoes. */
-export type EngineRequest = { id: number } & (
-  | { type: 'init'; preferred: BackendName | null }
-  /** The first `count` test images of a dataset, for showing what the data looks like. */
-  | { type: 'datasetSample'; dataset: DatasetName; count: number }
-  | ModelRequest
-  | PriorRequest
-);
 
 /** What a widget needs to know about a VQ-VAE. */
 export type ModelInfo = {
@@ -144,6 +80,9 @@ export type TrainingEnd = 'done' | 'paused' | 'diverged' | 'failed' | 'replaced'
 /** One training step's scalars, for loss curves. */
 export type MetricPoint = Omit<TrainMetrics, 'usage'>;
 
+/** What a widget needs to know about a prior. */
+export type PriorInfo = { config: ResolvedPixelCNNPriorConfig; step: number; parameterCount: number };
+
 /** A few images of a dataset, as uint8 pixels, with what a caption needs. */
 export interface DatasetSample {
   dataset: DatasetName;
@@ -159,28 +98,143 @@ export interface DatasetSample {
   splitSizes: { train: number; test: number };
 }
 
-/** Messages the engine Worker sends back, each answering the request with the same id. */
-export type EngineResponse = { id: number } & (
-  | { type: 'ready'; backend: BackendName; failures: BackendFailure[]; matmul: MatmulTiming }
-  | { type: 'datasetSample'; sample: DatasetSample }
-  | { type: 'model'; model: string; info: AnyModelInfo }
-  | { type: 'trained'; model: string; reason: TrainingEnd; step: number; message: string | null }
+/** Images the Worker already holds, named by position instead of sent: `count` images of a split from `first`. */
+export type ImageRange = { dataset: DatasetName; split: 'train' | 'test'; first: number; count: number };
+
+/**
+ * What a widget wants to see of its model as it trains. The Worker pushes a snapshot at once, after
+ * each create, reset and load, with the metrics while training (never more often than `everyMs`,
+ * nor for more than a fifth of the time), and when training stops.
+ */
+export type SnapshotRequest = {
+  /** The model's reconstructions of these images; with `stages` (residual VQ only), from the first `stages` stages. */
+  reconstruction?: ImageRange & { stages?: number };
+  /** A VQ-VAE's encoder outputs for these images with its codebook; an autoencoder's latents (no codebook). */
+  inspection?: ImageRange;
+  /** Shortest gap between two snapshots while training, in milliseconds (1000 unless given). */
+  everyMs?: number;
+};
+
+/** Latent vectors [n, dim] and the codebook [K, dim] (empty for an autoencoder), row-major, with the codes now counted dead. */
+export type Inspection = { latents: Float32Array; codebook: Float32Array; dim: number; deadCodes: number[] };
+
+/** What a model made of the requested images at one step. */
+export type Snapshot = {
+  step: number;
+  /** `count` images of 28×28, pixels about [0,1]. */
+  reconstruction: { images: Float32Array; count: number } | null;
+  inspection: Inspection | null;
+};
+
+/** Every reply by its tag. Tags are shared by requests with the same kind of answer. */
+type Replies = {
+  ready: { backend: BackendName; failures: BackendFailure[]; matmul: MatmulTiming };
+  datasetSample: { sample: DatasetSample };
+  model: { model: string; info: AnyModelInfo };
+  /** `errorReason` comes with a failure, saying what kind of failure it was. */
+  trained: { model: string; reason: TrainingEnd; step: number; message: string | null; errorReason?: EngineErrorReason };
   /** Code grids; the two-level model adds its top grids. */
-  | { type: 'codes'; codes: Int32Array; count: number; grid: [number, number]; note?: string | null; top?: { codes: Int32Array; grid: [number, number] } }
-  /** Latent vectors [n, dim] and the codebook [K, dim], row-major, with the codes now counted dead. */
-  | { type: 'inspection'; latents: Float32Array; codebook: Float32Array; dim: number; deadCodes: number[] }
+  codes: { codes: Int32Array; count: number; grid: [number, number]; note?: string | null; top?: { codes: Int32Array; grid: [number, number] } };
+  inspection: Inspection;
   /** An autoencoder's latents, [count, dim] row-major. */
-  | { type: 'latents'; latents: Float32Array; count: number; dim: number }
-  | { type: 'prior'; prior: string; info: PriorInfo }
+  latents: { latents: Float32Array; count: number; dim: number };
+  prior: { prior: string; info: PriorInfo };
   /** Logits [count, H, W, K], row-major. */
-  | { type: 'logits'; logits: Float32Array; shape: [number, number, number, number] }
-  | { type: 'nll'; bitsPerLatent: number }
-  | { type: 'images'; images: Float32Array; count: number }
+  logits: { logits: Float32Array; shape: [number, number, number, number] };
+  nll: { bitsPerLatent: number };
+  images: { images: Float32Array; count: number };
   /** A saved checkpoint's files, for a download; empty when it went to IndexedDB. */
-  | { type: 'saved'; files: { name: string; data: ArrayBuffer | string }[] }
-  | { type: 'done' }
-  | { type: 'error'; message: string }
-);
+  saved: { files: { name: string; data: ArrayBuffer | string }[] };
+  done: Record<never, never>;
+};
+
+/** The reply tagged T. */
+export type Reply<T extends keyof Replies> = { type: T } & Replies[T];
+
+type OnModel = { model: string };
+type OnPrior = { prior: string };
+
+/**
+ * Every request with its reply: `req` is the body (the type and id aside), `res` what comes back.
+ * Models and priors share one namespace of names: creating either under a name the other kind holds
+ * replaces it (its training ends as 'replaced'), as creating a model over a model does.
+ */
+export type Api = {
+  init: { req: { preferred: BackendName | null }; res: Reply<'ready'> };
+  /** The first `count` test images of a dataset, for showing what the data looks like. */
+  datasetSample: { req: { dataset: DatasetName; count: number }; res: Reply<'datasetSample'> };
+  /** Builds a VQ-VAE from a config, or loads it from a checkpoint URL when one is given. */
+  createModel: { req: OnModel & { config: VQVAEConfig; checkpoint?: string }; res: Reply<'model'> };
+  /** Builds the two-level VQ-VAE (VQ-VAE-2 style), from a config or a checkpoint URL. */
+  createHierarchical: { req: OnModel & { config: HierarchicalVQVAEConfig; checkpoint?: string }; res: Reply<'model'> };
+  /** Builds an autoencoder or VAE with a continuous latent, from a config or a checkpoint URL. */
+  createAutoencoder: { req: OnModel & { config: AutoencoderConfig; checkpoint?: string }; res: Reply<'model'> };
+  /** Trains for `steps` steps, or until paused when `steps` is null. The reply comes when training stops. */
+  train: { req: OnModel & { dataset: DatasetName; batchSize: number; steps: number | null }; res: Reply<'trained'> };
+  /** Stops the training of a model or a prior of this name. */
+  pause: { req: OnModel; res: Reply<'done'> };
+  /** β and the learning rate for every VQ-VAE kind; the EMA decay and restarts for the plain VQ-VAE. */
+  setHyperparameters: { req: OnModel & { changes: LiveHyperparameters }; res: Reply<'model'> };
+  /** Replaces the model with fresh weights: from `config` (of the model's kind), or from its current config with the same seed. */
+  reset: { req: OnModel & { config?: VQVAEConfig | HierarchicalVQVAEConfig | AutoencoderConfig }; res: Reply<'model'> };
+  /** `count` images of 28×28, pixels in [0,1]. A VQ-VAE replies with codes, an autoencoder with latents. */
+  encode: { req: OnModel & { images: Float32Array; count: number }; res: Reply<'codes'> | Reply<'latents'> };
+  /** `count` code grids, row-major; for the two-level model, `codes` are the bottom grids and `top` the top ones. */
+  decode: { req: OnModel & { codes: Int32Array; count: number; top?: Int32Array }; res: Reply<'images'> };
+  /** `count` latent vectors of an autoencoder, row-major. */
+  decodeLatents: { req: OnModel & { latents: Float32Array; count: number }; res: Reply<'images'> };
+  /** With `stages` (residual VQ only), the decoder sees the sum of the first `stages` stages' codes. */
+  reconstruct: { req: OnModel & { images: Float32Array; count: number; stages?: number }; res: Reply<'images'> };
+  /** A VQ-VAE's latent vectors for `count` images and its codebook, for drawing the latent space. */
+  inspect: { req: OnModel & { images: Float32Array; count: number }; res: Reply<'inspection'> };
+  /** Pushes `snapshot` events of the model from now on, and one at once; null stops them. */
+  watch: { req: OnModel & { snapshots: SnapshotRequest | null }; res: Reply<'done'> };
+  /** Saves to IndexedDB, or returns the files of a download (a Worker cannot start one). */
+  save: { req: OnModel & { destination: 'download' | `indexeddb://${string}`; fileStem?: string }; res: Reply<'saved'> };
+  /** Replaces the model with a checkpoint, but only once the checkpoint has been checked in full. */
+  load: { req: OnModel & { source: CheckpointOrigin }; res: Reply<'model'> };
+  disposeModel: { req: OnModel; res: Reply<'done'> };
+  /** Builds a prior from a config, or loads it from a checkpoint URL when one is given. */
+  createPrior: { req: OnPrior & { config: PixelCNNPriorConfig; checkpoint?: string }; res: Reply<'prior'> };
+  /**
+   * Trains on the codes that the VQ-VAE named `vqvae` gives the dataset's training split, or with
+   * `vqvae: null` on its binarised 28×28 pixels (the pixel-level PixelCNN, K = 2); `pause` stops it.
+   */
+  trainPrior: { req: OnPrior & { vqvae: string | null; dataset: DatasetName; batchSize: number; steps: number | null }; res: Reply<'trained'> };
+  /**
+   * Samples `count` grids; with `stream`, each position's distribution arrives as a `sampleStep` event.
+   * With `prefix`, the first `length` positions of one given grid are kept and only the rest are drawn.
+   */
+  samplePrior: { req: OnPrior & { count: number; temperature: number; seed: number; stream: boolean; prefix?: { codes: Int32Array; length: number } }; res: Reply<'codes'> };
+  priorLogits: { req: OnPrior & { codes: Int32Array; count: number }; res: Reply<'logits'> };
+  /** The prior's mean negative log-likelihood of `count` grids, in bits per latent (held-out evaluation). */
+  priorNll: { req: OnPrior & { codes: Int32Array; count: number }; res: Reply<'nll'> };
+  disposePrior: { req: OnPrior; res: Reply<'done'> };
+};
+
+/** A request's type. */
+export type RequestType = keyof Api;
+
+/** The request of type K, without its id. */
+export type RequestOf<K extends RequestType> = { type: K } & Api[K]['req'];
+
+/** Requests about one model, named by the widget that owns it. */
+export type ModelRequest = { [K in RequestType]: 'model' extends keyof Api[K]['req'] ? RequestOf<K> : never }[RequestType];
+
+/** Requests about a PixelCNN prior, named by its widget. */
+export type PriorRequest = { [K in RequestType]: 'prior' extends keyof Api[K]['req'] ? RequestOf<K> : never }[RequestType];
+
+/** A request of any type, without its id. */
+export type AnyRequest = { [K in RequestType]: RequestOf<K> }[RequestType];
+
+/** Messages the page sends to the engine Worker. Every request carries an id that its reply echoes. */
+export type EngineRequest = { id: number } & AnyRequest;
+
+/** A failed request's reply: the error as data, with a reason a widget can act on. */
+export type ErrorReply = { type: 'error'; error: EngineErrorData };
+
+/** Messages the engine Worker sends back, each answering the request with the same id. */
+export type EngineResponse = { id: number } & (Api[RequestType]['res'] | ErrorReply);
 
 /**
  * Messages the Worker sends unasked. Metrics come at most 10 times a second per model, with every
@@ -192,5 +246,7 @@ export type EngineEvent =
   | { type: 'autoencoderMetrics'; model: string; history: AutoencoderMetrics[] }
   | { type: 'priorMetrics'; prior: string; history: PriorMetrics[] }
   | { type: 'sampleStep'; prior: string; step: SampleStep }
+  /** What a watched model makes of its images now (see `watch`). */
+  | { type: 'snapshot'; model: string; snapshot: Snapshot }
   /** The backend changed while running, for example after the GPU was lost. */
   | { type: 'backend'; backend: BackendName; message: string };

@@ -2,32 +2,31 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { backendCandidates, selectBackend, type BackendName } from './backend.ts';
 import { loadBackend } from './backend-loaders.ts';
+import { EngineError, noBackend } from './engine-error.ts';
 import { benchmarkMatmul } from './matmul-benchmark.ts';
 import { loadDataset } from '../data/load.ts';
 import { ModelHost } from './model-host.ts';
 import { engineText } from './messages.ts';
-import type { EngineEvent, EngineRequest, EngineResponse } from './protocol.ts';
+import type { AnyRequest, Api, EngineEvent, EngineRequest, EngineResponse, RequestOf } from './protocol.ts';
+import { transferablesOf } from './transfer.ts';
 
 // This Worker owns TF.js: the page never imports it, so tensors and GPU work stay off the main thread.
 
-function reply(message: EngineResponse) {
-  // Typed arrays move to the page instead of being copied.
-  const transfer = [] as ArrayBuffer[];
-  if (message.type === 'codes') transfer.push(message.codes.buffer as ArrayBuffer);
-  if (message.type === 'images') transfer.push(message.images.buffer as ArrayBuffer);
-  if (message.type === 'logits') transfer.push(message.logits.buffer as ArrayBuffer);
-  postMessage(message, { transfer });
+function post(message: EngineResponse | EngineEvent) {
+  // Typed arrays the engine made for this message move to the page instead of being copied.
+  postMessage(message, { transfer: transferablesOf(message) });
 }
 
-const models = new ModelHost(
-  (event: EngineEvent) => postMessage(event),
-  async (dataset) => (await loadDataset(dataset, { split: 'both' })).train,
-);
+const models = new ModelHost(post, async (dataset, split) => {
+  // The test split alone is a small download; the training split comes with both.
+  const data = await loadDataset(dataset, { split: split === 'test' ? 'test' : 'both' });
+  return split === 'test' ? data.test : data.train;
+});
 
 // Every request but init waits for the backend, so no model is ever built on a default one.
 let backendChosen: (ok: boolean, reason?: string) => void;
 const backendReady = new Promise<void>((resolve, reject) => {
-  backendChosen = (ok, reason) => (ok ? resolve() : reject(new Error(engineText('engineHasNoBackend', { reason: reason ?? '' }))));
+  backendChosen = (ok, reason) => (ok ? resolve() : reject(noBackend(reason ?? '')));
 });
 
 /**
@@ -41,56 +40,58 @@ function watchForDeviceLoss(fallbacks: BackendName[]) {
     const { backend } = await selectBackend(tf, fallbacks, loadBackend);
     const message = engineText('gpuLost', { detail: info.message || engineText('noReasonGiven'), backend });
     await models.rebuildAll(message);
-    postMessage({ type: 'backend', backend, message } satisfies EngineEvent);
+    post({ type: 'backend', backend, message });
   });
 }
 
-async function handle(request: EngineRequest): Promise<void> {
-  if (request.type !== 'init') await backendReady;
-  switch (request.type) {
-    case 'init': {
-      try {
-        const candidates = backendCandidates(request.preferred);
-        const { backend, failures } = await selectBackend(tf, candidates, loadBackend);
-        const matmul = await benchmarkMatmul();
-        backendChosen(true);
-        if (backend === 'webgpu') watchForDeviceLoss(candidates.filter((b) => b !== 'webgpu'));
-        reply({ id: request.id, type: 'ready', backend, failures, matmul });
-      } catch (error) {
-        backendChosen(false, (error as Error).message);
-        throw error;
-      }
-      return;
+/** The requests the Worker answers itself; every other one goes to the model host. */
+const own: { [K in 'init' | 'datasetSample']: (request: RequestOf<K>) => Promise<Api[K]['res']> } = {
+  init: async (request) => {
+    try {
+      const candidates = backendCandidates(request.preferred);
+      const { backend, failures } = await selectBackend(tf, candidates, loadBackend);
+      const matmul = await benchmarkMatmul();
+      backendChosen(true);
+      if (backend === 'webgpu') watchForDeviceLoss(candidates.filter((b) => b !== 'webgpu'));
+      return { type: 'ready', backend, failures, matmul };
+    } catch (error) {
+      backendChosen(false, (error as Error).message);
+      throw new EngineError('backend', (error as Error).message, (error as Error).name);
     }
-    case 'datasetSample': {
-      // The test split alone is a small download; decoding runs here, off the page's main thread.
-      const data = await loadDataset(request.dataset, { split: 'test' });
-      const count = Math.min(request.count, data.test.count);
-      const pixels = data.height * data.width;
-      reply({
-        id: request.id,
-        type: 'datasetSample',
-        sample: {
-          dataset: request.dataset,
-          title: data.manifest.title,
-          images: data.test.images.slice(0, count * pixels),
-          labels: data.test.labels.slice(0, count),
-          count,
-          height: data.height,
-          width: data.width,
-          classes: data.manifest.classes,
-          splitSizes: { train: data.manifest.split.train, test: data.manifest.split.test },
-        },
-      });
-      return;
-    }
-    default:
-      reply({ ...(await models.handle(request)), id: request.id } as EngineResponse);
-  }
+  },
+  datasetSample: async (request) => {
+    // The test split alone is a small download; decoding runs here, off the page's main thread.
+    const data = await loadDataset(request.dataset, { split: 'test' });
+    const count = Math.min(request.count, data.test.count);
+    const pixels = data.height * data.width;
+    return {
+      type: 'datasetSample',
+      sample: {
+        dataset: request.dataset,
+        title: data.manifest.title,
+        images: data.test.images.slice(0, count * pixels),
+        labels: data.test.labels.slice(0, count),
+        count,
+        height: data.height,
+        width: data.width,
+        classes: data.manifest.classes,
+        splitSizes: { train: data.manifest.split.train, test: data.manifest.split.test },
+      },
+    };
+  },
+};
+
+async function handle(request: AnyRequest): Promise<Api[keyof Api]['res']> {
+  if (request.type === 'init') return own.init(request);
+  await backendReady;
+  if (request.type === 'datasetSample') return own.datasetSample(request);
+  return models.handle(request);
 }
 
 addEventListener('message', (event: MessageEvent<EngineRequest>) => {
-  handle(event.data).catch((error: unknown) => {
-    reply({ id: event.data.id, type: 'error', message: error instanceof Error ? error.message : String(error) });
-  });
+  const { id, ...request } = event.data;
+  handle(request as AnyRequest).then(
+    (reply) => post({ ...reply, id } as EngineResponse),
+    (error: unknown) => post({ id, type: 'error', error: EngineError.from(error).toData() }),
+  );
 });
