@@ -191,7 +191,9 @@ async function measure(directory: string, prior: PixelCNNPrior | null): Promise<
   } else if (kind === 'vqvae') {
     const model = await VQVAE.load(fileCheckpoint(directory));
     const [height, width] = model.grid;
-    const { codebookSize, fsq, residualStages } = model.config;
+    const { codebookSize, quantiser } = model.config;
+    const fsq = quantiser.kind === 'fsq' ? quantiser.levels : null;
+    const residualStages = quantiser.kind === 'residual' ? quantiser.stages : 1;
     const bitsPerPosition = fsq ? fsq.reduce((sum, levels) => sum + Math.log2(levels), 0) : residualStages * Math.log2(codebookSize);
     const simple = !fsq && residualStages === 1;
     row = { model: 'VQ-VAE', latent: `${height}×${width} codes, K = ${fsq ? fsq.join('×') : codebookSize}${residualStages > 1 ? `, ${residualStages} stages` : ''}`, codeBudgetBits: height * width * bitsPerPosition };

@@ -10,7 +10,7 @@ describe('variant presets', () => {
       expect([resolved.preset, resolved.codebookSize, resolved.seed], id).toEqual(['tiny', 64, 5]);
     }
     expect(resolveConfig(variantConfig('fsq')).codeDim).toBe(2);
-    expect(resolveConfig(variantConfig('residual')).residualStages).toBe(2);
+    expect(resolveConfig(variantConfig('residual')).quantiser).toEqual({ kind: 'residual', stages: 2 });
     expect(resolveConfig(variantConfig('plain'))).toEqual(resolveConfig({ preset: 'tiny' }));
   });
 

@@ -9,20 +9,12 @@ describe('VQVAE config', () => {
       codeDim: 16,
       beta: 0.25,
       learningRate: 1e-3,
-      codebookUpdate: 'loss',
-      codebookInit: 'uniform',
-      lookup: 'euclidean',
       gradient: 'ste',
-      fsq: null,
-      simvq: false,
-      lookupDim: null,
-      residualStages: 1,
-      emaDecay: 0.99,
-      deadCodeRestart: false,
+      quantiser: { kind: 'codebook', lookup: 'euclidean', lookupDim: null, init: 'uniform', update: 'loss', emaDecay: 0.99, deadCodeRestart: false },
       seed: 0,
     });
     const tiny = resolveConfig({ preset: 'tiny', codebookSize: 32, beta: 0, codebookUpdate: 'ema', deadCodeRestart: 50, codeDim: undefined });
-    expect([tiny.codebookSize, tiny.beta, tiny.codebookUpdate, tiny.deadCodeRestart, tiny.codeDim]).toEqual([32, 0, 'ema', 50, 8]);
+    expect(tiny.quantiser.kind === 'codebook' && [tiny.codebookSize, tiny.beta, tiny.quantiser.update, tiny.quantiser.deadCodeRestart, tiny.codeDim]).toEqual([32, 0, 'ema', 50, 8]);
   });
 
   const rejected: [Partial<VQVAEConfig> & Record<string, unknown>, string][] = [
@@ -44,7 +36,7 @@ describe('VQVAE config', () => {
     [{ residualStages: 0 }, 'residualStages must be a whole number from 1 to 8, got 0'],
     [{ residualStages: 2, lookup: 'cosine' }, 'lookup must be "euclidean" with residualStages > 1'],
     [{ residualStages: 2, codebookUpdate: 'ema' }, 'codebookUpdate must be "loss" with residualStages > 1'],
-    [{ fsq: [8, 1] }, 'fsq must be null or a list of 1 to 16 whole numbers from 2 to 64, got [8,1]'],
+    [{ fsq: [8, 1] }, 'fsq must be a list of 1 to 16 whole numbers from 2 to 64, got [8,1]'],
     [{ fsq: [8, 8, 8, 8, 8] }, 'fsq must be levels whose product is at most 4096, got [8,8,8,8,8]'],
     [{ fsq: [8, 5, 5], codebookSize: 64 }, 'codebookSize must be the product of the fsq levels (200) or left out, got 64'],
     [{ emaDecay: 1 }, 'emaDecay must be a number in (0, 1), got 1'],

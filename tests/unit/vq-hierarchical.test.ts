@@ -21,24 +21,24 @@ const artifactsOf = (model: HierarchicalVQVAE) =>
   });
 
 describe('HierarchicalVQVAE', () => {
-  it('encodes to a 3×3 top grid and a 7×7 bottom grid, and decode(encode(x)) is the reconstruction', () => {
+  it('encodes to a 3×3 top grid and a 7×7 bottom grid, and decode(encode(x)) is the reconstruction', async () => {
     const model = HierarchicalVQVAE.create({ seed: 2 });
     const x = images(2);
     const { top, bottom } = model.encode(x);
     expect([top.shape, bottom.shape, top.dtype, bottom.dtype]).toEqual([[2, 3, 3], [2, 7, 7], 'int32', 'int32']);
-    const decoded = model.decode({ top, bottom });
+    const decoded = await model.decode({ top, bottom });
     const reconstructed = model.reconstruct(x);
     expectClose(decoded.dataSync(), reconstructed.dataSync(), 1e-6);
     tf.dispose([x, top, bottom, decoded, reconstructed]);
     model.dispose();
   });
 
-  it('the decoder is conditioned on the top codes: a new top code changes the image, the bottom codes held fixed', () => {
+  it('the decoder is conditioned on the top codes: a new top code changes the image, the bottom codes held fixed', async () => {
     const model = HierarchicalVQVAE.create({ seed: 1, topCodebookSize: 8 });
     const bottom = tf.fill([1, 7, 7], 3, 'int32') as tf.Tensor3D;
     const topA = tf.fill([1, 3, 3], 0, 'int32') as tf.Tensor3D;
     const topB = tf.tensor3d([[[0, 0, 0], [0, 5, 0], [0, 0, 0]]], [1, 3, 3], 'int32');
-    const [a, b] = [model.decode({ top: topA, bottom }), model.decode({ top: topB, bottom })];
+    const [a, b] = [await model.decode({ top: topA, bottom }), await model.decode({ top: topB, bottom })];
     const change = tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]);
     expect(change).toBeGreaterThan(1e-4);
     tf.dispose([bottom, topA, topB, a, b]);
@@ -87,14 +87,14 @@ describe('HierarchicalVQVAE', () => {
     loaded.dispose();
   });
 
-  it('rejects bad configs and codes outside the codebooks with messages', () => {
+  it('rejects bad configs and codes outside the codebooks with messages', async () => {
     expect(() => HierarchicalVQVAE.create({ topCodebookSize: 0 })).toThrow('topCodebookSize must be a whole number from 1 to 4096, got 0');
     expect(() => HierarchicalVQVAE.create({ preset: 'tiny' } as never)).toThrow('preset must be one of the known fields');
     const model = HierarchicalVQVAE.create({ topCodebookSize: 4 });
     const top = tf.fill([1, 3, 3], 4, 'int32') as tf.Tensor3D;
     const bottom = tf.zeros([1, 7, 7], 'int32') as tf.Tensor3D;
-    expect(() => model.decode({ top, bottom })).toThrow('decode: top code 4 at position 0 is outside 0..3');
-    expect(() => model.decode({ top: bottom, bottom })).toThrow('decode expects top codes int32 [B,3,3]');
+    await expect(model.decode({ top, bottom })).rejects.toThrow('decode: top code 4 at position 0 is outside 0..3');
+    await expect(model.decode({ top: bottom, bottom })).rejects.toThrow('decode expects top codes int32 [B,3,3]');
     tf.dispose([top, bottom]);
     model.dispose();
   });

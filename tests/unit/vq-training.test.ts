@@ -67,7 +67,7 @@ describe('dead codes across a live change', () => {
     expect(dead).toBeGreaterThan(10);
     expect(dead).toBeLessThanOrEqual(unusedNow);
 
-    model.setHyperparameters({ beta: 0, learningRate: model.config.learningRate, emaDecay: model.config.emaDecay, deadCodeRestart: false });
+    model.setHyperparameters({ beta: 0, learningRate: model.config.learningRate, emaDecay: 0.99, deadCodeRestart: false });
     metrics = await model.trainStep(x);
     expect(metrics.deadCodes).toBeGreaterThanOrEqual(dead - 2);
     expect(metrics.deadCodes).toBeLessThanOrEqual(metrics.usage.filter((count) => count === 0).length);

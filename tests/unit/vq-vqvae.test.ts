@@ -46,14 +46,14 @@ describe('VQVAE', () => {
     model.dispose();
   });
 
-  it('encodes to an int32 7×7 grid, and reconstructs as decode(encode(x))', () => {
+  it('encodes to an int32 7×7 grid, and reconstructs as decode(encode(x))', async () => {
     const model = VQVAE.create({ preset: 'tiny', seed: 3 });
     const x = images(3);
     const codes = model.encode(x);
     expect(codes.dtype).toBe('int32');
     expect(codes.shape).toEqual([3, 7, 7]);
     expect(model.grid).toEqual([7, 7]);
-    const decoded = model.decode(codes);
+    const decoded = await model.decode(codes);
     const reconstructed = model.reconstruct(x);
     expect(decoded.shape).toEqual([3, 28, 28, 1]);
     expectClose(decoded.dataSync(), reconstructed.dataSync(), 1e-6);
@@ -61,14 +61,14 @@ describe('VQVAE', () => {
     model.dispose();
   });
 
-  it('rejects bad inputs to encode and decode with a message', () => {
+  it('rejects bad inputs to encode and decode with a message', async () => {
     const model = VQVAE.create({ preset: 'tiny' });
     const wrong = tf.zeros([1, 32, 32, 1]) as tf.Tensor4D;
     expect(() => model.encode(wrong)).toThrow('expected images [B,28,28,1], got [1,32,32,1]');
     const outOfRange = tf.fill([1, 7, 7], 64, 'int32') as tf.Tensor3D;
-    expect(() => model.decode(outOfRange)).toThrow('code 64 at position 0 is outside 0..63');
+    await expect(model.decode(outOfRange)).rejects.toThrow('code 64 at position 0 is outside 0..63');
     const floats = tf.zeros([1, 7, 7]) as tf.Tensor3D;
-    expect(() => model.decode(floats)).toThrow('decode expects int32 codes');
+    await expect(model.decode(floats)).rejects.toThrow('decode expects int32 codes');
     tf.dispose([wrong, outOfRange, floats]);
     model.dispose();
     expect(() => model.encode(images(1))).toThrow('disposed');
@@ -202,7 +202,7 @@ describe('VQVAE', () => {
     for (let s = 0; s < 3; s++) await model.trainStep(x);
     expect(tf.memory().numTensors).toBe(afterFirst);
     const codes = model.encode(x);
-    tf.dispose([codes, model.decode(codes), model.reconstruct(x)]);
+    tf.dispose([codes, await model.decode(codes), model.reconstruct(x)]);
     model.reconstructionError(x);
     model.dispose();
     expect(tf.memory().numTensors).toBe(start);
@@ -217,7 +217,7 @@ describe('VQVAE', () => {
     expect(m.commitment).toBeGreaterThan(0);
     expect(m.commitment).toBeLessThanOrEqual(4 / 8);
     const codes = model.encode(x);
-    const [decoded, reconstructed] = [model.decode(codes), model.reconstruct(x)];
+    const [decoded, reconstructed] = [await model.decode(codes), model.reconstruct(x)];
     expectClose(decoded.dataSync(), reconstructed.dataSync(), 1e-6);
     expect(() => model.setHyperparameters({ lookup: 'euclidean' })).toThrow('lookup sets the model');
     tf.dispose([x, codes, decoded, reconstructed]);
@@ -247,7 +247,7 @@ describe('VQVAE', () => {
     expect([m.codebook, m.commitment]).toEqual([0, 0]);
     expect(m.loss).toBeCloseTo(m.reconstruction, 7);
     const codes = model.encode(x);
-    const [decoded, reconstructed] = [model.decode(codes), model.reconstruct(x)];
+    const [decoded, reconstructed] = [await model.decode(codes), model.reconstruct(x)];
     expectClose(decoded.dataSync(), reconstructed.dataSync(), 1e-6);
     let names: string[] = [];
     await model.save(tf.io.withSaveHandler(async (a) => ((names = a.weightSpecs!.map((w) => w.name)), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
@@ -293,7 +293,7 @@ describe('VQVAE', () => {
     const m = await model.trainStep(x);
     expect(m.rejected).toBeNull();
     const codes = model.encode(x);
-    const [decoded, reconstructed] = [model.decode(codes), model.reconstruct(x)];
+    const [decoded, reconstructed] = [await model.decode(codes), model.reconstruct(x)];
     expectClose(decoded.dataSync(), reconstructed.dataSync(), 1e-6);
     const loaded = await VQVAE.load(tf.io.fromMemory(await new Promise<tf.io.ModelArtifacts>((resolve) => {
       void model.save(tf.io.withSaveHandler(async (a) => (resolve(a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));
@@ -321,10 +321,10 @@ describe('VQVAE', () => {
     expect(Array.from(first.dataSync())).toEqual(Array.from(grids[0].dataSync()));
     const stages = model.reconstructStages(x);
     const full = model.reconstruct(x);
-    const firstOnly = model.decode(first);
+    const firstOnly = await model.decode(first);
     expectClose(stages[2].dataSync(), full.dataSync(), 1e-5);
     expectClose(stages[0].dataSync(), firstOnly.dataSync(), 1e-6);
-    expect(() => model.decode([...grids, first])).toThrow('got 4 code grids for a model with 3 stages');
+    await expect(model.decode([...grids, first])).rejects.toThrow('got 4 code grids for a model with 3 stages');
 
     const saved = async () => new Promise<tf.io.ModelArtifacts>((resolve) => {
       void model.save(tf.io.withSaveHandler(async (a) => (resolve(a), { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } })));

@@ -1,5 +1,6 @@
 import * as tf from './tf.ts';
 import { Adam } from './adam.ts';
+import { guardedStep } from './guarded-step.ts';
 import { restoreModel, saveModel, type CheckpointSource } from './checkpoint.ts';
 import { gaussianKl } from './kl-divergence.ts';
 import { applyNetwork, buildNetwork, disposeNetwork, namedLayers, type LayerParams } from './network.ts';
@@ -143,27 +144,14 @@ export class Autoencoder {
 
   /** One Adam step on images [B,28,28,1] in [0,1]. A non-finite loss is rejected and the weights kept. */
   async trainStep(x: tf.Tensor4D): Promise<AutoencoderMetrics> {
-    const variables = this.#variables();
-    let parts!: tf.Tensor1D;
-    const { value, grads } = tf.variableGrads(() => {
+    const outcome = await guardedStep(this.#optimizer, this.#variables(), () => {
       const { reconstruction, kl } = this.#losses(x, this.#noiseSeed++);
       const loss = tf.add(reconstruction, this.config.klWeight === 1 ? kl : tf.mul(kl, this.config.klWeight)) as tf.Scalar;
-      parts = tf.keep(tf.stack([reconstruction, kl]) as tf.Tensor1D);
-      return loss;
-    }, variables);
-    try {
-      const [loss, [reconstruction, kl]] = [(await value.data())[0], await parts.data()];
-      const metrics: AutoencoderMetrics = { step: this.#step, loss, reconstruction, kl, elbo: -(reconstruction + kl), rejected: null };
-      if (!Number.isFinite(loss)) {
-        metrics.rejected = `step ${this.#step + 1} rejected: the loss is not finite (${loss}); the weights are unchanged`;
-        return metrics;
-      }
-      this.#optimizer.apply(variables.map((variable) => ({ variable, gradient: grads[variable.name] })));
-      metrics.step = ++this.#step;
-      return metrics;
-    } finally {
-      tf.dispose([value, grads, parts]);
-    }
+      return { loss, report: [reconstruction, kl], keep: [] };
+    }, this.#step + 1);
+    const [reconstruction, kl] = outcome.report as [number, number];
+    if (outcome.rejected === null) this.#step += 1;
+    return { step: this.#step, loss: outcome.loss, reconstruction, kl, elbo: -(reconstruction + kl), rejected: outcome.rejected };
   }
 
   /** Frees every tensor the model holds. */

@@ -66,3 +66,6 @@ export function reseedCodes(codebook: tf.Tensor2D, codes: number[], recentOutput
     return tf.where(tf.broadcastTo(tf.expandDims(replaced, 1), [codebookSize, dim]), rows, codebook) as tf.Tensor2D;
   });
 }
+
+/** Codes idle this many steps count as dead in the metrics when restarts are off. */
+export const deadCodePatience = 100;

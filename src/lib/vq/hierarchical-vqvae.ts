@@ -1,8 +1,11 @@
 import * as tf from './tf.ts';
 import { Adam } from './adam.ts';
 import { restoreModel, saveModel, type CheckpointSource } from './checkpoint.ts';
+import { checkCodesAsync } from './check-codes.ts';
 import { uniformCodebook } from './codebook-init.ts';
-import { DeadCodeMonitor } from './dead-codes.ts';
+import { fail, knownFields, wholeNumber } from './config-rules.ts';
+import { DeadCodeMonitor, deadCodePatience } from './dead-codes.ts';
+import { guardedStep } from './guarded-step.ts';
 import { lookupCodes } from './lookup-codes.ts';
 import { applyNetwork, buildNetwork, disposeNetwork, namedLayers, parameterCount, type LayerParams } from './network.ts';
 import { codeUsage, usagePerplexity } from './perplexity.ts';
@@ -10,7 +13,7 @@ import { hierarchicalPreset } from './presets.ts';
 import { straightThrough } from './straight-through.ts';
 import { variableFrom } from './variables.ts';
 import { vqLosses } from './vq-losses.ts';
-import { deadCodePatience, type TrainMetrics } from './vqvae.ts';
+import type { TrainMetrics } from './train-metrics.ts';
 
 /** What `HierarchicalVQVAE.create` accepts; every field has a default. */
 export interface HierarchicalVQVAEConfig {
@@ -41,21 +44,16 @@ export type HierarchicalTrainMetrics = TrainMetrics & { topPerplexity: number; t
 const defaults: ResolvedHierarchicalVQVAEConfig = { codebookSize: 64, topCodebookSize: 64, codeDim: 8, beta: 0.25, learningRate: 2e-3, seed: 0 };
 
 function resolve(config: HierarchicalVQVAEConfig): ResolvedHierarchicalVQVAEConfig {
-  const fail = (field: string, rule: string, value: unknown): never => {
-    throw new RangeError(`HierarchicalVQVAE config: ${field} must be ${rule}, got ${typeof value === 'number' ? String(value) : JSON.stringify(value)}`);
-  };
-  if (typeof config !== 'object' || config === null) fail('config', 'an object', config);
-  for (const key of Object.keys(config)) if (!(key in defaults)) fail(key, `one of the known fields (${Object.keys(defaults).join(', ')})`, 'an unknown field');
+  const owner = 'HierarchicalVQVAE';
+  if (typeof config !== 'object' || config === null) fail(owner, 'config', 'an object', config);
+  knownFields(owner, config, Object.keys(defaults));
   const resolved = { ...defaults, ...Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined)) } as ResolvedHierarchicalVQVAEConfig;
-  const whole = (field: 'codebookSize' | 'topCodebookSize' | 'codeDim' | 'seed', min: number, max: number) => {
-    if (!(Number.isInteger(resolved[field]) && resolved[field] >= min && resolved[field] <= max)) fail(field, `a whole number from ${min} to ${max}`, resolved[field]);
-  };
-  whole('codebookSize', 1, 4096);
-  whole('topCodebookSize', 1, 4096);
-  whole('codeDim', 1, 256);
-  whole('seed', 0, 2 ** 32 - 1);
-  if (!(Number.isFinite(resolved.beta) && resolved.beta >= 0)) fail('beta', 'a finite number ≥ 0', resolved.beta);
-  if (!(Number.isFinite(resolved.learningRate) && resolved.learningRate > 0)) fail('learningRate', 'a finite number > 0', resolved.learningRate);
+  wholeNumber(owner, 'codebookSize', resolved.codebookSize, 1, 4096);
+  wholeNumber(owner, 'topCodebookSize', resolved.topCodebookSize, 1, 4096);
+  wholeNumber(owner, 'codeDim', resolved.codeDim, 1, 256);
+  wholeNumber(owner, 'seed', resolved.seed, 0, 2 ** 32 - 1);
+  if (!(Number.isFinite(resolved.beta) && resolved.beta >= 0)) fail(owner, 'beta', 'a finite number ≥ 0', resolved.beta);
+  if (!(Number.isFinite(resolved.learningRate) && resolved.learningRate > 0)) fail(owner, 'learningRate', 'a finite number > 0', resolved.learningRate);
   return resolved;
 }
 
@@ -142,34 +140,23 @@ export class HierarchicalVQVAE {
   async trainStep(x: tf.Tensor4D): Promise<HierarchicalTrainMetrics> {
     checkImages(x);
     const trainable = this.#namedVariables().map(({ variable }) => variable);
-    const { stats, topIndices, bottomIndices, grads } = tf.tidy(() => {
-      let kept!: { stats: tf.Tensor1D; topIndices: tf.Tensor1D; bottomIndices: tf.Tensor1D };
-      const { grads } = tf.variableGrads(() => {
-        const { top, bottom, decoded } = this.#forward(x, true);
-        const reconstruction = tf.mean(tf.squaredDifference(decoded, x)) as tf.Scalar;
-        const codebook = tf.add(top.codebookLoss, bottom.codebookLoss) as tf.Scalar;
-        const commitment = tf.add(top.commitmentLoss, bottom.commitmentLoss) as tf.Scalar;
-        const loss = tf.add(tf.add(reconstruction, codebook), tf.mul(commitment, this.config.beta)) as tf.Scalar;
-        kept = { stats: tf.keep(tf.stack([loss, reconstruction, codebook, commitment]) as tf.Tensor1D), topIndices: tf.keep(top.indices), bottomIndices: tf.keep(bottom.indices) };
-        return loss;
-      }, trainable);
-      // Pairwise sums, not addN: see VQVAE.trainStep on WebGPU's binding limit.
-      // Each variable's squared norm is computed once; the encoder's share is a subtotal of them.
-      const squares = new Map(trainable.map((v) => [v, tf.sum(tf.square(grads[v.name]))]));
-      const sumOfSquares = (variables: tf.Variable[]) => variables.map((v) => squares.get(v)!).reduce((total, norm) => tf.add(total, norm));
-      const squaredNorm = sumOfSquares(trainable);
-      const encoderSquared = sumOfSquares(this.#encoder.flatMap(({ kernel, bias }) => [kernel, bias] as tf.Variable[]));
-      const stats = tf.concat([kept.stats, tf.reshape(squaredNorm, [1]), tf.reshape(encoderSquared, [1])]) as tf.Tensor1D;
-      kept.stats.dispose();
-      return { stats, topIndices: kept.topIndices, bottomIndices: kept.bottomIndices, grads };
-    });
+    const encoderVariables = this.#encoder.flatMap(({ kernel, bias }) => [kernel, bias] as tf.Variable[]);
+    const outcome = await guardedStep(this.#optimizer, trainable, () => {
+      const { top, bottom, decoded } = this.#forward(x, true);
+      const reconstruction = tf.mean(tf.squaredDifference(decoded, x)) as tf.Scalar;
+      const codebook = tf.add(top.codebookLoss, bottom.codebookLoss) as tf.Scalar;
+      const commitment = tf.add(top.commitmentLoss, bottom.commitmentLoss) as tf.Scalar;
+      const loss = tf.add(tf.add(reconstruction, codebook), tf.mul(commitment, this.config.beta)) as tf.Scalar;
+      return { loss, report: [reconstruction, codebook, commitment], keep: { topIndices: top.indices, bottomIndices: bottom.indices } };
+    }, this.#step + 1, [encoderVariables]);
+    const { topIndices, bottomIndices } = outcome.keep;
     try {
-      const [loss, reconstruction, codebook, commitment, gradientNorm, encoderSquared] = await stats.data();
+      const [reconstruction, codebook, commitment] = outcome.report as [number, number, number];
       const usage = codeUsage(await bottomIndices.data(), this.config.codebookSize);
       const topUsage = codeUsage(await topIndices.data(), this.config.topCodebookSize);
       const metrics: HierarchicalTrainMetrics = {
         step: this.#step,
-        loss,
+        loss: outcome.loss,
         reconstruction,
         codebook,
         commitment,
@@ -177,22 +164,19 @@ export class HierarchicalVQVAE {
         usage: Array.from(usage),
         topPerplexity: usagePerplexity(topUsage),
         topUsage: Array.from(topUsage),
-        encoderGradientNorm: Math.sqrt(encoderSquared),
+        encoderGradientNorm: outcome.groupNorms[0]!,
         deadCodes: 0,
         restarted: 0,
-        rejected: null,
+        rejected: outcome.rejected,
       };
-      if (!Number.isFinite(loss) || !Number.isFinite(gradientNorm)) {
-        metrics.rejected = `step ${this.#step + 1} rejected: the ${Number.isFinite(loss) ? 'gradient' : 'loss'} is not finite; the weights are unchanged`;
-      } else {
-        this.#optimizer.apply(trainable.map((variable) => ({ variable, gradient: grads[variable.name] })));
+      if (outcome.rejected === null) {
         metrics.step = ++this.#step;
         this.#monitor.record(usage);
       }
       metrics.deadCodes = this.#monitor.deadCodes().length;
       return metrics;
     } finally {
-      tf.dispose([stats, topIndices, bottomIndices, grads]);
+      tf.dispose([topIndices, bottomIndices]);
     }
   }
 
@@ -206,11 +190,16 @@ export class HierarchicalVQVAE {
     });
   }
 
-  /** Images [B,28,28,1] in [0,1] (not clipped) decoded from both grids. */
-  decode(codes: HierarchicalCodes): tf.Tensor4D {
-    checkCodes(codes.top, [3, 3], this.config.topCodebookSize, 'top');
-    checkCodes(codes.bottom, [7, 7], this.config.codebookSize, 'bottom');
+  /**
+   * Images [B,28,28,1] in [0,1] (not clipped) decoded from both grids. Asynchronous, like `VQVAE.decode`:
+   * the codes are checked on the device and only the verdict is read back.
+   */
+  async decode(codes: HierarchicalCodes): Promise<tf.Tensor4D> {
+    checkShape(codes.top, [3, 3], 'top');
+    checkShape(codes.bottom, [7, 7], 'bottom');
     if (codes.top.shape[0] !== codes.bottom.shape[0]) throw new Error(`decode: ${codes.top.shape[0]} top grids but ${codes.bottom.shape[0]} bottom grids`);
+    await checkCodesAsync(codes.top, this.config.topCodebookSize, 'decode: top code');
+    await checkCodesAsync(codes.bottom, this.config.codebookSize, 'decode: bottom code');
     return tf.tidy(() => {
       const { codeDim } = this.config;
       const batch = codes.top.shape[0];
@@ -282,11 +271,8 @@ function checkImages(x: tf.Tensor4D): void {
   if (x.rank !== 4 || x.shape[1] !== 28 || x.shape[2] !== 28 || x.shape[3] !== 1) throw new Error(`expected images [B,28,28,1], got [${x.shape}]`);
 }
 
-function checkCodes(codes: tf.Tensor3D, [height, width]: [number, number], codebookSize: number, level: string): void {
+function checkShape(codes: tf.Tensor3D, [height, width]: [number, number], level: string): void {
   if (codes.rank !== 3 || codes.dtype !== 'int32' || codes.shape[1] !== height || codes.shape[2] !== width) {
     throw new Error(`decode expects ${level} codes int32 [B,${height},${width}], got ${codes.dtype} [${codes.shape}]`);
   }
-  const values = codes.dataSync();
-  const bad = values.findIndex((code) => !(code >= 0 && code < codebookSize));
-  if (bad >= 0) throw new RangeError(`decode: ${level} code ${values[bad]} at position ${bad} is outside 0..${codebookSize - 1}`);
 }

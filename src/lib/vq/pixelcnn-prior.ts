@@ -1,5 +1,7 @@
 import * as tf from './tf.ts';
 import { Adam } from './adam.ts';
+import { checkCodesAsync } from './check-codes.ts';
+import { guardedStep } from './guarded-step.ts';
 import { restoreModel, saveModel, type CheckpointSource } from './checkpoint.ts';
 import { lookupCodes } from './lookup-codes.ts';
 import { createMask } from './masks.ts';
@@ -134,7 +136,10 @@ export class PixelCNNPrior {
 
   /** `nll`, read asynchronously: on WebGPU a synchronous read goes through a canvas and can lose the device. */
   async nllAsync(codes: tf.Tensor3D): Promise<number> {
-    const loss = this.#meanNats(codes);
+    this.#assertLive();
+    this.#checkShape(codes);
+    await checkCodesAsync(codes, this.config.codebookSize, 'code');
+    const loss = tf.tidy(() => this.#crossEntropy(codes));
     const nats = (await loss.data())[0];
     loss.dispose();
     return nats / Math.LN2;
@@ -146,23 +151,17 @@ export class PixelCNNPrior {
     return tf.tidy(() => this.#crossEntropy(codes));
   }
 
-  /** One Adam step on a batch of code grids, int32 [B,H,W]. A non-finite loss is rejected, weights kept. */
+  /**
+   * One Adam step on a batch of code grids, int32 [B,H,W]. A non-finite loss or gradient is rejected
+   * and the weights kept. The codes are checked on the device, so the step never blocks on a read.
+   */
   async trainStep(codes: tf.Tensor3D): Promise<PriorMetrics> {
     this.#assertLive();
-    this.#checkCodes(codes);
-    const variables = this.#variables();
-    const { value, grads } = tf.variableGrads(() => this.#crossEntropy(codes), variables);
-    try {
-      const loss = (await value.data())[0];
-      if (!Number.isFinite(loss)) {
-        return { step: this.#step, loss, bitsPerLatent: loss / Math.LN2, rejected: `step ${this.#step + 1} rejected: the loss is not finite (${loss}); the weights are unchanged` };
-      }
-      this.#optimizer.apply(variables.map((variable) => ({ variable, gradient: grads[variable.name] })));
-      this.#step += 1;
-      return { step: this.#step, loss, bitsPerLatent: loss / Math.LN2, rejected: null };
-    } finally {
-      tf.dispose([value, grads]);
-    }
+    this.#checkShape(codes);
+    await checkCodesAsync(codes, this.config.codebookSize, 'code');
+    const outcome = await guardedStep(this.#optimizer, this.#variables(), () => ({ loss: this.#crossEntropy(codes), report: [], keep: [] }), this.#step + 1);
+    if (outcome.rejected === null) this.#step += 1;
+    return { step: this.#step, loss: outcome.loss, bitsPerLatent: outcome.loss / Math.LN2, rejected: outcome.rejected };
   }
 
   /**
@@ -271,12 +270,18 @@ export class PixelCNNPrior {
     ];
   }
 
-  #checkCodes(codes: tf.Tensor3D, fullGrid = true): void {
-    const { codebookSize, height, width } = this.config;
+  #checkShape(codes: tf.Tensor3D, fullGrid = true): void {
+    const { height, width } = this.config;
     if (codes.rank !== 3 || codes.dtype !== 'int32') throw new Error(`expected int32 code grids [B,H,W], got ${codes.dtype} [${codes.shape}]`);
     if (fullGrid && (codes.shape[1] !== height || codes.shape[2] !== width)) {
       throw new Error(`expected code grids of ${height}×${width}, got ${codes.shape[1]}×${codes.shape[2]}`);
     }
+  }
+
+  /** The shape and, by a synchronous read, the range of the codes: for the synchronous readers `logits` and `nll`. */
+  #checkCodes(codes: tf.Tensor3D, fullGrid = true): void {
+    this.#checkShape(codes, fullGrid);
+    const { codebookSize } = this.config;
     const values = codes.dataSync();
     const bad = values.findIndex((code) => !(code >= 0 && code < codebookSize));
     if (bad >= 0) throw new RangeError(`code ${values[bad]} at position ${bad} is outside 0..${codebookSize - 1}`);

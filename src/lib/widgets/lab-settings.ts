@@ -8,7 +8,7 @@ import type { Lang } from '../content/chapter-schema.ts';
 import type { DatasetName } from '../data/manifest.ts';
 import { formatNumber } from '../i18n/format.ts';
 import { widgetStrings } from '../i18n/widgets/index.ts';
-import type { Preset } from '../vq/config.ts';
+import type { Preset, QuantisedVQVAEConfig, ResolvedVQVAEConfig } from '../vq/config.ts';
 
 /** What the lab's controls set. */
 export type LabSettings = {
@@ -135,4 +135,17 @@ export function queryFromSettings(settings: LabSettings): string {
   if ((settings.deadCodeRestart !== false) !== (defaults.deadCodeRestart !== false)) query.set('restart', settings.deadCodeRestart === false ? 'off' : 'on');
   const text = query.toString();
   return text ? `?${text}` : '';
+}
+
+/** The model the settings describe: a plain codebook trained by its loss or by EMA, with or without restarts. */
+export function modelConfig(settings: LabSettings): QuantisedVQVAEConfig {
+  const { preset, codebookSize, codeDim, beta, learningRate, codebookUpdate, emaDecay, deadCodeRestart } = settings;
+  return { preset, codebookSize, codeDim, beta, learningRate, quantiser: { kind: 'codebook', update: codebookUpdate, emaDecay, deadCodeRestart } };
+}
+
+/** The settings a model's config fixes, for a lab that has opened a checkpoint (whose quantiser is a plain codebook). */
+export function settingsFromConfig(config: ResolvedVQVAEConfig): Omit<LabSettings, 'dataset'> {
+  const { preset, codebookSize, codeDim, beta, learningRate, quantiser } = config;
+  const codebook = quantiser.kind === 'codebook' ? quantiser : { update: 'loss' as const, emaDecay: 0.99, deadCodeRestart: false as const };
+  return { preset, codebookSize, codeDim, beta, learningRate, codebookUpdate: codebook.update, emaDecay: codebook.emaDecay, deadCodeRestart: codebook.deadCodeRestart };
 }

@@ -12,10 +12,12 @@ import { widgetStrings } from '../i18n/widgets/index.ts';
 import { variantText, type VariantId } from './variant-presets.ts';
 
 /** How a model's codes are best drawn in 2-D: FSQ's grid, 2-D codes as they are, unit vectors, or principal components. */
-export function geometryViewFor(config: Pick<ResolvedVQVAEConfig, 'fsq' | 'lookup' | 'lookupDim' | 'codeDim'>): GeometryView {
-  if (config.fsq) return config.fsq.length === 2 ? { kind: 'grid', levels: config.fsq } : { kind: 'pca' };
-  if (config.lookup === 'cosine') return { kind: 'sphere' };
-  if ((config.lookupDim ?? config.codeDim) === 2) return { kind: 'direct' };
+export function geometryViewFor(config: Pick<ResolvedVQVAEConfig, 'quantiser' | 'codeDim'>): GeometryView {
+  const { quantiser } = config;
+  if (quantiser.kind === 'fsq') return quantiser.levels.length === 2 ? { kind: 'grid', levels: quantiser.levels } : { kind: 'pca' };
+  if (quantiser.kind === 'residual') return config.codeDim === 2 ? { kind: 'direct' } : { kind: 'pca' };
+  if (quantiser.lookup === 'cosine') return { kind: 'sphere' };
+  if ((quantiser.lookupDim ?? config.codeDim) === 2) return { kind: 'direct' };
   return { kind: 'pca' };
 }
 

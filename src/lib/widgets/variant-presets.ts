@@ -4,7 +4,7 @@
  * picks or types for the arena passes through here and is refused with a sentence when it is wrong,
  * in the page's language (English unless told otherwise); the words are in the arena's string tables.
  */
-import type { VQVAEConfig } from '../vq/config.ts';
+import type { QuantisedVQVAEConfig } from '../vq/config.ts';
 import type { Lang } from '../content/chapter-schema.ts';
 import { formatInteger, formatNumber, localeOf } from '../i18n/format.ts';
 import { widgetStrings } from '../i18n/widgets/index.ts';
@@ -15,18 +15,18 @@ export const VARIANT_IDS = ['plain', 'ema', 'cosine', 'lowdim', 'simvq', 'fsq', 
 export type VariantId = (typeof VARIANT_IDS)[number];
 
 /** A variant: the config change it makes. Its label and what it changes are in the arena's string tables (`variantText`). */
-export type Variant = { id: VariantId; config: Partial<VQVAEConfig> };
+export type Variant = { id: VariantId; config: Partial<QuantisedVQVAEConfig> };
 
 /** Every variant, in the order the arena lists them. All have K = 64 codes (FSQ: 8 × 8 levels). */
 export const VARIANTS: Record<VariantId, Variant> = {
   plain: { id: 'plain', config: {} },
-  ema: { id: 'ema', config: { codebookUpdate: 'ema' } },
-  cosine: { id: 'cosine', config: { lookup: 'cosine' } },
-  lowdim: { id: 'lowdim', config: { lookupDim: 2 } },
-  simvq: { id: 'simvq', config: { simvq: true } },
-  fsq: { id: 'fsq', config: { fsq: [8, 8] } },
+  ema: { id: 'ema', config: { quantiser: { kind: 'codebook', update: 'ema' } } },
+  cosine: { id: 'cosine', config: { quantiser: { kind: 'codebook', lookup: 'cosine' } } },
+  lowdim: { id: 'lowdim', config: { quantiser: { kind: 'codebook', lookupDim: 2 } } },
+  simvq: { id: 'simvq', config: { quantiser: { kind: 'simvq' } } },
+  fsq: { id: 'fsq', config: { quantiser: { kind: 'fsq', levels: [8, 8] } } },
   rotation: { id: 'rotation', config: { gradient: 'rotation' } },
-  residual: { id: 'residual', config: { residualStages: 2 } },
+  residual: { id: 'residual', config: { quantiser: { kind: 'residual', stages: 2 } } },
 };
 
 /** A variant as the arena shows it: its label and the one change it makes, in a language. */
@@ -41,7 +41,7 @@ export const DEFAULT_VARIANTS: VariantId[] = ['plain', 'cosine', 'fsq'];
 export const VARIANT_COUNT = { min: 2, max: 4 } as const;
 
 /** The tiny-preset config of a variant, with the seed every variant shares. */
-export function variantConfig(id: VariantId, seed = 0): VQVAEConfig {
+export function variantConfig(id: VariantId, seed = 0): QuantisedVQVAEConfig {
   return { preset: 'tiny', seed, ...VARIANTS[id].config };
 }
 
