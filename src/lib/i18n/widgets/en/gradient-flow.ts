@@ -24,7 +24,6 @@ export const gradientFlow = {
   /** Everything but `steps` and `code` is formatted; `estimator` says whether the estimator is on. */
   toyNote: (steps: number, x: string, y: string, code: number, gx: string, gy: string, estimator: boolean) =>
     `Step ${steps}: z = (${x}, ${y}) → code ${code}. Gradient at z: (${gx}, ${gy})${estimator ? '' : ' — without the estimator z never moves'}.`,
-  toyError: (message: string) => `The toy could not load: ${message}`,
   modelsHeading: 'Two tiny VQ-VAEs from the same start',
   train: 'Train both',
   pause: 'Pause',

@@ -3,10 +3,9 @@ export const quantizationPlayground = {
   codebookSize: 'Codebook size K',
   redraw: 'Draw a new codebook',
   kRefused: (min: number, max: number, current: number) => `K must be a whole number from ${min} to ${max}; it stays ${current}.`,
-  loadError: (message: string) => `The quantiser could not load: ${message}`,
   planeLabel: 'A two-dimensional codebook with its Voronoi cells, and encoder outputs you can move',
   movablePoint: 'movable point',
-  /** An output's accessible name before the quantiser has loaded; `x` and `y` are formatted. */
+  /** An output's accessible name before the widget has started; `x` and `y` are formatted. */
   outputLabel: (output: number, x: string, y: string) => `Encoder output ${output} at (${x}, ${y}). Arrow keys move it.`,
   outputLabelNearest: (output: number, x: string, y: string, code: number) => `Encoder output ${output} at (${x}, ${y}), nearest code ${code}. Arrow keys move it.`,
   /** One output in the live summary; `x`, `y` and `distance` are formatted. */

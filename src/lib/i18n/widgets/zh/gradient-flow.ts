@@ -18,7 +18,6 @@ export const gradientFlow: WidgetStrings['gradientFlow'] = {
   reset: '重置',
   toyNote: (steps, x, y, code, gx, gy, estimator) =>
     `第 ${steps} 步：z = (${x}, ${y}) → 码字 ${code}。z 处的梯度：(${gx}, ${gy})${estimator ? '' : '。没有直通估计，z 永远不会移动'}。`,
-  toyError: (message) => `玩具示例无法加载：${message}`,
   modelsHeading: '从同一起点出发的两个迷你 VQ-VAE',
   train: '同时训练',
   pause: '暂停',

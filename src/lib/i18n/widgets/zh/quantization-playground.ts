@@ -5,7 +5,6 @@ export const quantizationPlayground: WidgetStrings['quantizationPlayground'] = {
   codebookSize: '码本大小 K',
   redraw: '重新抽取码本',
   kRefused: (min, max, current) => `K 必须是 ${min} 到 ${max} 之间的整数；仍保持为 ${current}。`,
-  loadError: (message) => `量化器未能加载：${message}`,
   planeLabel: '平面上的码本及其 Voronoi 单元，以及可以拖动的编码器输出',
   movablePoint: '可移动的点',
   outputLabel: (output, x, y) => `编码器输出 ${output}，位于 (${x}, ${y})。可用方向键移动。`,
