@@ -32,7 +32,7 @@ describe('guardedStep: the one training step every model takes', () => {
     const b = tf.variable(tf.tensor1d([1]));
     const adam = new Adam(0.1);
     // loss = ‖a‖² + 2b: ∂/∂a = 2a = (6, 8), ∂/∂b = 2, so ‖g‖ = √(36 + 64 + 4) and ‖g_a‖ = 10.
-    const outcome = await guardedStep(adam, [a, b], () => ({ loss: tf.add(tf.sum(tf.square(a)), tf.mul(b, 2)).asScalar(), report: [tf.sum(a).asScalar()], keep: [] }), 1, [[a]]);
+    const outcome = await guardedStep(adam, [a, b], () => ({ loss: tf.sum(tf.add(tf.sum(tf.square(a)), tf.mul(b, 2))), report: [tf.sum(a)], keep: [] }), 1, [[a]]);
     expect(outcome).toMatchObject({ loss: 27, report: [7], rejected: null });
     expect(outcome.groupNorms[0]).toBeCloseTo(10, 5);
     // Adam's first step moves each element by lr · sign(g), to within ε.
@@ -47,13 +47,13 @@ describe('guardedStep: the one training step every model takes', () => {
     const adam = new Adam(0.1);
     const before = tf.memory().numTensors;
     // √w at w = 0: the loss is 1, the gradient 1/(2√0) = ∞.
-    const outcome = await guardedStep(adam, [w], () => ({ loss: tf.sum(tf.sqrt(w)).asScalar(), report: [], keep: [] }), 4);
+    const outcome = await guardedStep(adam, [w], () => ({ loss: tf.sum(tf.sqrt(w)), report: [], keep: [] }), 4);
     expect(outcome.loss).toBe(1);
     expect(outcome.rejected).toBe('step 4 rejected: the gradient is not finite (Infinity); the weights are unchanged');
     expect(Array.from(w.dataSync())).toEqual([0, 1]);
     expect(adam.step).toBe(0);
     expect(tf.memory().numTensors).toBe(before);
-    const nan = await guardedStep(adam, [w], () => ({ loss: tf.div(tf.sum(w), 0).asScalar().mul(0).asScalar(), report: [], keep: [] }), 4);
+    const nan = await guardedStep(adam, [w], () => ({ loss: tf.mul(tf.div(tf.sum(w), 0), 0) as tf.Scalar, report: [], keep: [] }), 4);
     expect(nan.rejected).toBe('step 4 rejected: the loss is not finite (NaN); the weights are unchanged');
     w.dispose();
     adam.dispose();
@@ -62,9 +62,9 @@ describe('guardedStep: the one training step every model takes', () => {
   it('hands the kept tensors to the caller, applied or not, and frees everything else', async () => {
     const w = tf.variable(tf.tensor1d([1, 2]));
     const adam = new Adam(0.01);
-    await guardedStep(adam, [w], () => ({ loss: tf.sum(w).asScalar(), report: [], keep: [] }), 1); // Adam's moments are created once
+    await guardedStep(adam, [w], () => ({ loss: tf.sum(w), report: [], keep: [] }), 1); // Adam's moments are created once
     const before = tf.memory().numTensors;
-    const { keep } = await guardedStep(adam, [w], () => ({ loss: tf.sum(tf.square(w)).asScalar(), report: [], keep: { doubled: tf.mul(w, 2) } }), 2);
+    const { keep } = await guardedStep(adam, [w], () => ({ loss: tf.sum(tf.square(w)), report: [], keep: { doubled: tf.mul(w, 2) } }), 2);
     expect(tf.memory().numTensors).toBe(before + 1);
     expectClose(keep.doubled.dataSync(), [1.98, 3.98], 1e-4);
     keep.doubled.dispose();
@@ -115,7 +115,7 @@ describe('Adam', () => {
       // Gradients that change in size and sign, so both moments and both bias corrections matter.
       const gradients = start.map((t, i) => tf.tidy(() => tf.mul(tf.sin(tf.add(tf.mul(t, step), i)), step % 3 === 0 ? 10 : 0.1)));
       adam.apply(ours.map((variable, i) => ({ variable, gradient: gradients[i]! })));
-      reference.applyGradients(Object.fromEntries(theirs.map((v, i) => [v.name, gradients[i]!])));
+      reference.applyGradients(theirs.map((v, i) => ({ name: v.name, tensor: gradients[i]! })));
       tf.dispose(gradients);
       ours.forEach((v, i) => expectClose(v.dataSync(), theirs[i]!.dataSync(), 2e-6));
     }

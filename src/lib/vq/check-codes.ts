@@ -17,3 +17,12 @@ export async function checkCodesAsync(codes: tf.Tensor, codebookSize: number, wh
   verdict.dispose();
   if (anyOutside) throw new RangeError(`${what} ${value} at position ${position} is outside 0..${codebookSize - 1}`);
 }
+
+/** Throws unless `grids` are 1 to `stages` int32 code grids [B,h,w] of one shape: what a VQ-VAE's decode takes. */
+export function checkCodeGrids(grids: tf.Tensor[], stages: number): void {
+  if (grids.length < 1 || grids.length > stages) throw new RangeError(`decode: got ${grids.length} code grids for a model with ${stages} stage${stages === 1 ? '' : 's'}`);
+  for (const grid of grids) {
+    if (grid.rank !== 3 || grid.dtype !== 'int32') throw new Error(`decode expects int32 codes [B,h,w], got ${grid.dtype} [${grid.shape}]`);
+    if (grid.shape.some((size, i) => size !== grids[0]!.shape[i])) throw new Error(`decode: code grids of different shapes, [${grids[0]!.shape}] and [${grid.shape}]`);
+  }
+}

@@ -47,3 +47,10 @@ export function kMeansPlusPlusCodebook(z: tf.Tensor2D, codebookSize: number, see
   chosen.forEach((row, k) => codes.set(points.subarray(row * dim, (row + 1) * dim), k * dim));
   return tf.tensor2d(codes, [codebookSize, dim]);
 }
+
+/** Throws a RangeError unless a first batch of `images` giving `latents` outputs can seed K codes by k-means++. */
+export function checkFirstBatch(latents: number, images: number, codebookSize: number): void {
+  if (latents >= codebookSize) return;
+  const latentsPerImage = latents / images;
+  throw new RangeError(`k-means++ initialisation needs a first batch of at least ${Math.ceil(codebookSize / latentsPerImage)} images for K = ${codebookSize}, got ${images}`);
+}

@@ -22,3 +22,8 @@ export function oneOf<T extends string>(owner: string, field: string, value: unk
 export function knownFields(owner: string, given: object, known: readonly string[]): void {
   for (const key of Object.keys(given)) if (!known.includes(key)) fail(owner, key, `one of the known fields (${known.join(', ')})`, 'an unknown field');
 }
+
+/** The fields given, without those explicitly undefined (which mean "the default", or "unchanged"). */
+export function definedFields<T extends object>(fields: T): Partial<T> {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

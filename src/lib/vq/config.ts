@@ -1,4 +1,4 @@
-import { fail, knownFields, oneOf, wholeNumber } from './config-rules.ts';
+import { definedFields, fail, knownFields, oneOf, wholeNumber } from './config-rules.ts';
 import { fromFlatConfig, isFlatConfig, type FlatVQVAEConfig } from './flat-config.ts';
 import { fsqSize, maxCodebookSize, resolveQuantiser, type QuantiserConfig, type ResolvedQuantiserConfig } from './quantisers/quantiser-config.ts';
 
@@ -59,8 +59,7 @@ export function resolveConfig(config: VQVAEConfig): ResolvedVQVAEConfig {
 
 function resolveQuantised(config: QuantisedVQVAEConfig, name?: (field: string) => string): ResolvedVQVAEConfig {
   if (!presets.includes(config.preset)) fail(owner, 'preset', `one of ${presets.join(', ')}`, config.preset);
-  const defined = Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined));
-  const { quantiser: given = { kind: 'codebook' }, ...rest } = { ...presetDefaults[config.preset], ...defined, preset: config.preset } as QuantisedVQVAEConfig & typeof presetDefaults.tiny;
+  const { quantiser: given = { kind: 'codebook' }, ...rest } = { ...presetDefaults[config.preset], ...definedFields(config), preset: config.preset } as QuantisedVQVAEConfig & typeof presetDefaults.tiny;
   if (given?.kind === 'fsq' && Array.isArray(given.levels)) {
     // With FSQ, K and D follow from the levels; a K or D that says otherwise is a contradiction, not a default.
     const product = fsqSize(given.levels);

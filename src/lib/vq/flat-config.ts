@@ -1,4 +1,4 @@
-import { fail, knownFields, wholeNumber } from './config-rules.ts';
+import { definedFields, fail, knownFields, wholeNumber } from './config-rules.ts';
 import type { GradientEstimator, Preset, QuantisedVQVAEConfig } from './config.ts';
 import type { QuantiserConfig } from './quantisers/quantiser-config.ts';
 
@@ -53,7 +53,7 @@ export function isFlatConfig(config: object): config is FlatVQVAEConfig {
 export function fromFlatConfig(config: FlatVQVAEConfig): [QuantisedVQVAEConfig, (field: string) => string] {
   if ('quantiser' in config) fail('VQVAE', 'quantiser', 'left out when the flat fields (fsq, simvq, lookup, …) are used', (config as { quantiser: unknown }).quantiser);
   knownFields('VQVAE', config, ['preset', 'codebookSize', 'codeDim', 'beta', 'learningRate', 'gradient', 'seed', ...Object.keys(flatDefaults)]);
-  const flat = { ...flatDefaults, ...Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined)) } as Required<FlatVQVAEConfig>;
+  const flat = { ...flatDefaults, ...definedFields(config) } as Required<FlatVQVAEConfig>;
   if (typeof flat.simvq !== 'boolean') fail('VQVAE', 'simvq', 'true or false', flat.simvq);
   wholeNumber('VQVAE', 'residualStages', flat.residualStages, 1, 8);
   if (!(flat.emaDecay > 0 && flat.emaDecay < 1)) fail('VQVAE', 'emaDecay', 'a number in (0, 1)', flat.emaDecay);

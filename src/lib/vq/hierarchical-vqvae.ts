@@ -2,8 +2,9 @@ import * as tf from './tf.ts';
 import { Adam } from './adam.ts';
 import { restoreModel, saveModel, type CheckpointSource } from './checkpoint.ts';
 import { checkCodesAsync } from './check-codes.ts';
+import { checkImages } from './check-images.ts';
 import { uniformCodebook } from './codebook-init.ts';
-import { fail, knownFields, wholeNumber } from './config-rules.ts';
+import { definedFields, fail, knownFields, wholeNumber } from './config-rules.ts';
 import { DeadCodeMonitor, deadCodePatience } from './dead-codes.ts';
 import { guardedStep } from './guarded-step.ts';
 import { lookupCodes } from './lookup-codes.ts';
@@ -47,7 +48,7 @@ function resolve(config: HierarchicalVQVAEConfig): ResolvedHierarchicalVQVAEConf
   const owner = 'HierarchicalVQVAE';
   if (typeof config !== 'object' || config === null) fail(owner, 'config', 'an object', config);
   knownFields(owner, config, Object.keys(defaults));
-  const resolved = { ...defaults, ...Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined)) } as ResolvedHierarchicalVQVAEConfig;
+  const resolved = { ...defaults, ...definedFields(config) } as ResolvedHierarchicalVQVAEConfig;
   wholeNumber(owner, 'codebookSize', resolved.codebookSize, 1, 4096);
   wholeNumber(owner, 'topCodebookSize', resolved.topCodebookSize, 1, 4096);
   wholeNumber(owner, 'codeDim', resolved.codeDim, 1, 256);
@@ -267,9 +268,6 @@ export class HierarchicalVQVAE {
   }
 }
 
-function checkImages(x: tf.Tensor4D): void {
-  if (x.rank !== 4 || x.shape[1] !== 28 || x.shape[2] !== 28 || x.shape[3] !== 1) throw new Error(`expected images [B,28,28,1], got [${x.shape}]`);
-}
 
 function checkShape(codes: tf.Tensor3D, [height, width]: [number, number], level: string): void {
   if (codes.rank !== 3 || codes.dtype !== 'int32' || codes.shape[1] !== height || codes.shape[2] !== width) {

@@ -28,7 +28,7 @@ export { applyNetwork, buildNetwork, disposeNetwork, namedLayers, parameterCount
 export type { LayerParams } from './network.ts';
 export { Adam } from './adam.ts';
 export { VQVAE } from './vqvae.ts';
-export type { LiveHyperparameters } from './vqvae.ts';
+export type { HyperparameterChanges, LiveHyperparameters } from './live-hyperparameters.ts';
 export { deadCodePatience } from './dead-codes.ts';
 export type { TrainMetrics } from './train-metrics.ts';
 export { CheckpointError, assignCheckpointWeights, checkpointFormat, loadCheckpoint, readCheckpoint, modelJsonFor, restoreModel, saveCheckpoint, saveModel } from './checkpoint.ts';

@@ -1,4 +1,4 @@
-import { fail, knownFields, oneOf, wholeNumber } from '../config-rules.ts';
+import { definedFields, fail, knownFields, oneOf, wholeNumber } from '../config-rules.ts';
 
 /**
  * Which quantiser a VQ-VAE uses, and its own settings. Each kind lists only the options that mean
@@ -54,7 +54,7 @@ export function resolveQuantiser(config: QuantiserConfig, codeDim: number, name:
   switch (config.kind) {
     case 'codebook': {
       knownFields(owner, config, ['kind', 'lookup', 'lookupDim', 'init', 'update', 'emaDecay', 'deadCodeRestart']);
-      const resolved = { lookup: 'euclidean', lookupDim: null, init: 'uniform', update: 'loss', emaDecay: 0.99, deadCodeRestart: false, ...defined(config) } as Required<typeof config>;
+      const resolved = { lookup: 'euclidean', lookupDim: null, init: 'uniform', update: 'loss', emaDecay: 0.99, deadCodeRestart: false, ...definedFields(config) } as Required<typeof config>;
       searchOptions(resolved, codeDim, name);
       oneOf(owner, name('update'), resolved.update, ['loss', 'ema']);
       if (!(typeof resolved.emaDecay === 'number' && resolved.emaDecay > 0 && resolved.emaDecay < 1)) fail(owner, name('emaDecay'), 'a number in (0, 1)', resolved.emaDecay);
@@ -63,7 +63,7 @@ export function resolveQuantiser(config: QuantiserConfig, codeDim: number, name:
     }
     case 'simvq': {
       knownFields(owner, config, ['kind', 'lookup', 'lookupDim', 'init']);
-      const resolved = { lookup: 'euclidean', lookupDim: null, init: 'uniform', ...defined(config) } as Required<typeof config>;
+      const resolved = { lookup: 'euclidean', lookupDim: null, init: 'uniform', ...definedFields(config) } as Required<typeof config>;
       searchOptions(resolved, codeDim, name);
       return resolved;
     }
@@ -86,11 +86,6 @@ export function resolveQuantiser(config: QuantiserConfig, codeDim: number, name:
 /** K of an FSQ grid: the product of its levels. */
 export function fsqSize(levels: number[]): number {
   return levels.reduce((a, b) => a * b, 1);
-}
-
-/** The fields given, without those explicitly undefined (which mean "the default"). */
-function defined<T extends object>(config: T): Partial<T> {
-  return Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function searchOptions(config: { lookup: unknown; lookupDim: unknown; init: unknown }, codeDim: number, name: (field: string) => string): void {
