@@ -8,44 +8,13 @@ import { createMask } from './masks.ts';
 import { resolvePriorConfig, type PixelCNNPriorConfig, type ResolvedPixelCNNPriorConfig } from './prior-config.ts';
 import { variableFrom } from './variables.ts';
 import { mulberry32 } from './random.ts';
+import { argmax, draw } from './categorical.ts';
+import type { PriorMetrics, SampleOptions, SampleStep } from './prior-types.ts';
+
+export type { PriorMetrics, SampleOptions, SampleStep } from './prior-types.ts';
 
 /** One convolution of the prior: its kernel, bias, and the mask that keeps it causal (null for 1×1). */
 type PriorConv = { kernel: tf.Variable<tf.Rank.R4>; bias: tf.Variable<tf.Rank.R1>; mask: tf.Tensor4D | null };
-
-/** What a prior's training step reports. */
-export type PriorMetrics = {
-  step: number;
-  /** Mean cross-entropy per latent, in nats. */
-  loss: number;
-  /** The same in bits: what it costs to code one latent with this prior. */
-  bitsPerLatent: number;
-  /** Why the step was rejected and the weights kept, or null. */
-  rejected: string | null;
-};
-
-/** One sampling step, for widgets that animate it. */
-export type SampleStep = {
-  /** Raster position, row · width + column. */
-  position: number;
-  row: number;
-  column: number;
-  /** For each sample, its distribution over the K codes at this position (n × K, row-major). */
-  probabilities: Float32Array;
-  /** The code drawn for each sample. */
-  chosen: Int32Array;
-};
-
-/** Options of `sample`. */
-export type SampleOptions = {
-  temperature?: number;
-  seed?: number;
-  onStep?: (step: SampleStep) => void;
-  /**
-   * Keep the first `length` positions of `codes` (one H×W grid, row-major, shared by every sample) and
-   * sample only the rest: "resample from here". Later positions of `codes` are ignored.
-   */
-  prefix?: { codes: ArrayLike<number>; length: number };
-};
 
 const checkpointKind = 'pixelcnn-prior';
 
@@ -290,20 +259,4 @@ export class PixelCNNPrior {
   #assertLive(): void {
     if (this.#disposed) throw new Error('This PixelCNNPrior was disposed');
   }
-}
-
-function argmax(values: ArrayLike<number>): number {
-  let best = 0;
-  for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
-  return best;
-}
-
-/** The index whose cumulative probability first passes `u` in [0,1). */
-function draw(probabilities: ArrayLike<number>, u: number): number {
-  let total = 0;
-  for (let i = 0; i < probabilities.length; i++) {
-    total += probabilities[i];
-    if (u < total) return i;
-  }
-  return probabilities.length - 1;
 }
