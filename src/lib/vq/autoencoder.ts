@@ -1,5 +1,6 @@
 import * as tf from './tf.ts';
 import { Adam } from './adam.ts';
+import { definedFields, fail, knownFields, oneOf, wholeNumber } from './config-rules.ts';
 import { guardedStep } from './guarded-step.ts';
 import { restoreModel, saveModel, type CheckpointSource } from './checkpoint.ts';
 import { gaussianKl } from './kl-divergence.ts';
@@ -51,11 +52,15 @@ function dense(input: number, output: number, seed: number): Dense {
 }
 
 function resolve(config: AutoencoderConfig): ResolvedAutoencoderConfig {
-  if (config.kind !== 'ae' && config.kind !== 'vae') throw new RangeError(`Autoencoder config: kind must be "ae" or "vae", got ${JSON.stringify(config.kind)}`);
-  const resolved = { latentDim: 2, klWeight: 1, learningRate: 2e-3, seed: 0, ...Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined)) } as ResolvedAutoencoderConfig;
-  if (!(Number.isInteger(resolved.latentDim) && resolved.latentDim >= 1 && resolved.latentDim <= 256)) throw new RangeError(`Autoencoder config: latentDim must be a whole number from 1 to 256, got ${resolved.latentDim}`);
-  if (!(Number.isFinite(resolved.klWeight) && resolved.klWeight >= 0)) throw new RangeError(`Autoencoder config: klWeight must be a finite number ≥ 0, got ${resolved.klWeight}`);
-  if (!(Number.isFinite(resolved.learningRate) && resolved.learningRate > 0)) throw new RangeError(`Autoencoder config: learningRate must be a finite number > 0, got ${resolved.learningRate}`);
+  const owner = 'Autoencoder';
+  if (typeof config !== 'object' || config === null) fail(owner, 'config', 'an object', config);
+  oneOf(owner, 'kind', config.kind, ['ae', 'vae']);
+  knownFields(owner, config, ['kind', 'latentDim', 'klWeight', 'learningRate', 'seed']);
+  const resolved = { latentDim: 2, klWeight: 1, learningRate: 2e-3, seed: 0, ...definedFields(config) } as ResolvedAutoencoderConfig;
+  wholeNumber(owner, 'latentDim', resolved.latentDim, 1, 256);
+  if (!(Number.isFinite(resolved.klWeight) && resolved.klWeight >= 0)) fail(owner, 'klWeight', 'a finite number ≥ 0', resolved.klWeight);
+  if (!(Number.isFinite(resolved.learningRate) && resolved.learningRate > 0)) fail(owner, 'learningRate', 'a finite number > 0', resolved.learningRate);
+  wholeNumber(owner, 'seed', resolved.seed, 0, 2 ** 32 - 1);
   return resolved;
 }
 
