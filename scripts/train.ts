@@ -15,7 +15,7 @@ import { batchCycle, batchTensor } from '../src/lib/data/batch.ts';
 import { DATASET_NAMES, type DatasetName } from '../src/lib/data/manifest.ts';
 import { loadDatasetFromDisk } from '../src/lib/data/node.ts';
 import * as tf from '../src/lib/vq/tf.ts';
-import { HierarchicalVQVAE, VQVAE, presets, type HierarchicalTrainMetrics, type HierarchicalVQVAEConfig, type Preset, type VQVAEConfig } from '../src/lib/vq/index.ts';
+import { HierarchicalVQVAE, VQVAE, presets, type HierarchicalTrainMetrics, type HierarchicalVQVAEConfig, type Preset, type FlatVQVAEConfig } from '../src/lib/vq/index.ts';
 import { fileCheckpoint } from '../src/lib/vq/node.ts';
 import { heldOutError, startNodeBackend } from './lib/node-backend.ts';
 import { ProgressBar } from './lib/progress-bar.ts';
@@ -71,24 +71,24 @@ if (!args.out) fail('--out DIRECTORY is required (for example public/models/vqva
 const steps = wholeNumber('steps', args.steps);
 const batchSize = wholeNumber('batch', args.batch);
 const evalEvery = wholeNumber('eval-every', args['eval-every']);
-const config: VQVAEConfig = {
+const config: FlatVQVAEConfig = {
   preset: args.preset as Preset,
   seed: wholeNumber('seed', args.seed, 0),
   learningRate: optionalNumber(args['learning-rate']),
   beta: optionalNumber(args.beta),
   codebookSize: optionalNumber(args['codebook-size']),
   codeDim: optionalNumber(args['code-dim']),
-  codebookUpdate: args['codebook-update'] as VQVAEConfig['codebookUpdate'],
+  codebookUpdate: args['codebook-update'] as FlatVQVAEConfig['codebookUpdate'],
   deadCodeRestart: args['dead-code-restart'] === undefined ? undefined : wholeNumber('dead-code-restart', args['dead-code-restart']),
   ...extraConfig(args.config),
 };
 
-/** `--config '{"residualStages":4}'`: any further VQVAEConfig fields, such as the variants, as JSON. */
-function extraConfig(text: string | undefined): Partial<VQVAEConfig> {
+/** `--config '{"residualStages":4}'`: any further fields of the flat VQVAE config, such as the variants, as JSON. */
+function extraConfig(text: string | undefined): Partial<FlatVQVAEConfig> {
   if (text === undefined) return {};
   try {
     const parsed: unknown = JSON.parse(text);
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as Partial<VQVAEConfig>;
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as Partial<FlatVQVAEConfig>;
   } catch {
     // Reported below with the text as given.
   }
