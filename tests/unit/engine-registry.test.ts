@@ -5,6 +5,7 @@ import type { Split } from '../../src/lib/data/dataset.ts';
 import { loadDatasetFromDisk } from '../../src/lib/data/node.ts';
 import { EngineError } from '../../src/lib/engine/engine-error.ts';
 import { ModelHost } from '../../src/lib/engine/model-host.ts';
+import type { DatasetSample } from '../../src/lib/engine/protocol.ts';
 import { transferablesOf } from '../../src/lib/engine/transfer.ts';
 import { CheckpointError } from '../../src/lib/vq/index.ts';
 
@@ -68,7 +69,7 @@ describe('engine registry and errors', () => {
     expect(transferablesOf({ type: 'snapshot', model: 'a', snapshot: { step: 1, reconstruction: { images, count: 1 }, inspection: { latents, codebook, dim: 1, deadCodes: [] } } })).toEqual([images.buffer, latents.buffer, codebook.buffer]);
     expect(transferablesOf({ id: 1, type: 'codes', codes: new Int32Array(2), count: 1, grid: [1, 2] })).toHaveLength(1);
     // A dataset sample may share memory the Worker keeps: it is copied, not moved.
-    const sample = { dataset: 'mnist', title: '', images: new Uint8Array(1), labels: new Uint8Array(1), count: 1, height: 1, width: 1, classes: [], splitSizes: { train: 1, test: 1 } } as const;
+    const sample: DatasetSample = { dataset: 'mnist', title: '', images: new Uint8Array(1), labels: new Uint8Array(1), count: 1, height: 1, width: 1, classes: [], splitSizes: { train: 1, test: 1 } };
     expect(transferablesOf({ id: 2, type: 'datasetSample', sample })).toEqual([]);
   });
 });
