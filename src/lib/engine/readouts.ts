@@ -13,10 +13,8 @@ import { readAndFree, readFloats, readInts } from './tensors.ts';
 
 /** How many residual stages a VQ-VAE quantises with (1 for every other quantiser). */
 export function residualStagesOf(model: VQVAE): number {
-  // Read from either shape of config: the flat field, or the quantiser strategy's own.
-  const config = model.config as unknown as { residualStages?: number; quantiser?: { kind: string; stages?: number } };
-  if (typeof config.quantiser === 'object' && config.quantiser !== null) return config.quantiser.kind === 'residual' ? (config.quantiser.stages ?? 1) : 1;
-  return config.residualStages ?? 1;
+  const { quantiser } = model.config;
+  return quantiser.kind === 'residual' ? quantiser.stages : 1;
 }
 
 /** Refuses `stages` unless the model is a VQ-VAE with at least that many residual stages. */
