@@ -8,6 +8,7 @@
 //   npm run train -- --model prior --vqvae public/models/vqvae-r1-mnist --dataset mnist --shift-augment 2 --steps 6000 --out /tmp/prior   # 25 shifted copies
 //   npm run train -- --model prior --vqvae public/models/vqvae-tiny-mnist --dataset mnist --steps 2000 --out public/models/prior-tiny-mnist
 // Seeded: the same arguments give the same checkpoint on the same backend and thread count.
+import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -48,8 +49,16 @@ const { values: args } = parseArgs({
     'kernel-size': { type: 'string' },
     config: { type: 'string' },
     'shift-augment': { type: 'string', default: '0' },
+    help: { type: 'boolean', short: 'h' },
   },
 });
+
+if (args.help) {
+  // The usage is the comment this file opens with, so the two cannot drift apart.
+  const lines = readFileSync(new URL(import.meta.url), 'utf8').split('\n');
+  console.log(lines.slice(0, lines.findIndex((line) => !line.startsWith('//'))).map((line) => line.replace(/^\/\/ ?/, '')).join('\n'));
+  process.exit(0);
+}
 
 function fail(message: string): never {
   console.error(`train: ${message}`);
