@@ -11,7 +11,8 @@ export async function checkCodesAsync(codes: tf.Tensor, codebookSize: number, wh
     const flat = tf.reshape(codes, [-1]) as tf.Tensor1D;
     const outside = tf.cast(tf.logicalOr(tf.less(flat, 0), tf.greaterEqual(flat, codebookSize)), 'int32');
     const first = tf.cast(tf.argMax(outside), 'int32');
-    return tf.stack([tf.max(outside), first, tf.gather(flat, first)]);
+    // Concatenated as [1]-vectors, not stacked: on WebGPU some of these reductions come back as [1], not scalars.
+    return tf.concat([tf.max(outside), first, tf.gather(flat, first)].map((value) => tf.reshape(value, [1])));
   });
   const [anyOutside, position, value] = await verdict.data();
   verdict.dispose();
