@@ -8,7 +8,7 @@ export { decodeDataset, emptySplit, verifyFile } from './dataset.ts';
 export type { Dataset, DatasetFiles, Split } from './dataset.ts';
 export { DATA_CACHE_NAME, loadDataset } from './load.ts';
 export type { LoadDatasetOptions } from './load.ts';
-export { batchTensor, epochBatches } from './batch.ts';
+export { batchCycle, batchTensor, epochBatches } from './batch.ts';
 export type { Batch } from './batch.ts';
 export { encodeSplit } from './encode-split.ts';
 export { mulberry32, seededPermutation } from './random.ts';
