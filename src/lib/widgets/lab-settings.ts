@@ -84,7 +84,8 @@ export function pretrainedFor(settings: LabSettings): string | null {
   return `vqvae-${settings.preset}-${settings.dataset}`;
 }
 
-const URL_KEYS: Record<keyof LabSettings, string> = {
+/** Each setting's key in a link's query. */
+export const URL_KEYS: Record<keyof LabSettings, string> = {
   preset: 'preset',
   dataset: 'dataset',
   beta: 'beta',
