@@ -23,7 +23,7 @@ function memoryAddress(start: string): LabAddress & { written: string[] } {
 function lab(start = '/lab/', lang: 'en' | 'zh' = 'en') {
   const address = memoryAddress(start);
   const live: LiveHyperparameters[] = [];
-  const controller = new LabController({ lang: () => lang, address, onLive: (changes) => live.push(changes) });
+  const controller = new LabController({ lang: () => lang, address: () => address, onLive: (changes) => live.push(changes) });
   controller.readLink(new URL(start, 'https://example.org').search);
   return { controller, address, live };
 }
@@ -135,7 +135,7 @@ describe('the lab controller', () => {
 
   it('leaves an address it does not own alone', async () => {
     const live: LiveHyperparameters[] = [];
-    const embedded = new LabController({ lang: () => 'en', address: null, onLive: (changes) => live.push(changes) });
+    const embedded = new LabController({ lang: () => 'en', address: () => null, onLive: (changes) => live.push(changes) });
     embedded.readLink('?K=16');
     embedded.markApplied();
     await embedded.setLive({ beta: 1 });

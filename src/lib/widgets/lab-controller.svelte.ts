@@ -58,8 +58,8 @@ export function liveSettings(settings: LabSettings): LiveHyperparameters {
 export interface LabControllerOptions {
   /** The page's language, read each time a refusal is written. */
   lang: () => Lang;
-  /** Where the settings are kept, or null to keep them nowhere. */
-  address: LabAddress | null;
+  /** Where the settings are kept, or null to keep them nowhere; asked each time they change. */
+  address: () => LabAddress | null;
   /** Sends live settings to the model on screen; the controller has already applied them. */
   onLive: (changes: LiveHyperparameters) => unknown;
 }
@@ -173,7 +173,7 @@ export class LabController {
 
   /** Keeps the settings in the address, when the lab has one. */
   writeLink(): void {
-    const address = this.#options.address;
+    const address = this.#options.address();
     if (address) address.replace(linkedAddress(address.current(), this.settings));
   }
 
