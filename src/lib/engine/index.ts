@@ -7,6 +7,9 @@ export type { EngineStatus, MetricsListener, SnapshotListener, TrainingResult } 
 export { EngineError } from './engine-error.ts';
 export type { EngineErrorData, EngineErrorReason } from './engine-error.ts';
 export { ModelSession } from './model-session.svelte.ts';
+export { TrainingSession } from './training-session.svelte.ts';
+export type { CreateOptions, CreateOutcome, DataOptions, SessionKind } from './training-session.svelte.ts';
+export { canBeSeen, inViewAfter, watchVisibility } from './visibility.ts';
 export { backendOrder, backendCandidates, isBackendName, parseBackendRequest } from './backend.ts';
 export type { BackendFailure, BackendName, BackendRequest } from './backend.ts';
 export { loadBackend } from './backend-loaders.ts';
