@@ -4,28 +4,34 @@ import type { ConfigOf, InfoOf } from '../../src/lib/engine/protocol.ts';
 import { LabController } from '../../src/lib/widgets/lab-controller.svelte.ts';
 import { LabRun, type LabSession } from '../../src/lib/widgets/lab-run.svelte.ts';
 
-/** A model session that records what it was asked, and has a model (at `step`) after each create unless told to fail. */
+/** A training session that records what it was asked, and has a model (at `step`) after each create unless told to fail. */
 function fakeSession(options: { failCheckpoint?: boolean; step?: number } = {}) {
   const calls: string[] = [];
   const session = {
     history: [] as MetricPoint[],
     latest: null,
     info: null as InfoOf<'vqvae'> | null,
-    error: null as string | null,
     notice: null as string | null,
     pause: async () => void calls.push('pause'),
-    create: async (config: ConfigOf<'vqvae'>, checkpoint?: string) => {
+    create: async ({ config, checkpoint, fallbackToScratch }: { config: ConfigOf<'vqvae'>; checkpoint?: string; fallbackToScratch?: boolean }) => {
       calls.push(checkpoint ? `create ${checkpoint}` : `create K=${config.codebookSize}`);
       if (checkpoint && options.failCheckpoint) {
-        session.info = null;
-        session.error = 'checkpoint: not found';
-        return;
+        if (!fallbackToScratch) return { built: null, checkpointProblem: null };
+        calls.push(`create K=${config.codebookSize}`);
+        session.info = { step: 0, config } as unknown as InfoOf<'vqvae'>;
+        return { built: 'config', checkpointProblem: 'checkpoint: not found' };
       }
       session.info = { step: checkpoint ? (options.step ?? 3000) : 0, config } as unknown as InfoOf<'vqvae'>;
+      return { built: checkpoint ? 'checkpoint' : 'config', checkpointProblem: null };
     },
     set: async () => void calls.push('set'),
     reset: async () => void calls.push('reset'),
     useData: (data: { dataset?: string }) => void calls.push(`data ${data.dataset}`),
+    clearHistory: () => {
+      session.history = [];
+      session.latest = null;
+    },
+    tell: (text: string | null) => void (session.notice = text),
   };
   return { session: session as unknown as LabSession & typeof session, calls };
 }
@@ -81,7 +87,6 @@ it('starts untrained and says why when the pretrained checkpoint cannot be opene
   await run.build(session);
   expect(calls).toEqual(['pause', 'create /models/vqvae-tiny-mnist/model.json', 'create K=64', 'data mnist']);
   expect(run.startedFrom).toBe('scratch');
-  expect(session.notice).toBe(run.ownNotice);
   expect(session.notice).toMatch(/^The pretrained model could not be loaded \(.+\), so this one starts untrained\.$/);
 });
 

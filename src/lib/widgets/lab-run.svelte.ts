@@ -6,15 +6,15 @@
  */
 import type { Lang } from '../content/chapter-schema.ts';
 import type { DatasetName } from '../data/manifest.ts';
-import type { ModelSession } from '../engine/model-session.svelte.ts';
+import type { TrainingSession } from '../engine/training-session.svelte.ts';
 import { engineMessage } from '../i18n/engine-messages.ts';
 import { widgetStrings } from '../i18n/widgets/index.ts';
 import { liveSettings, type LabController } from './lab-controller.svelte.ts';
 import { pretrainedCurve, replacedRun, type Ghost } from './lab-ghost.ts';
 import { modelConfig, needsNewModel, pretrainedFor } from './lab-settings.ts';
 
-/** What of a model session the lab's run uses. */
-export type LabSession = Pick<ModelSession, 'history' | 'latest' | 'info' | 'error' | 'notice' | 'pause' | 'create' | 'set' | 'reset' | 'useData'>;
+/** What of a training session the lab's run uses. */
+export type LabSession = Pick<TrainingSession, 'history' | 'info' | 'pause' | 'create' | 'set' | 'reset' | 'useData' | 'clearHistory' | 'tell'>;
 
 /** The lab's run; `build` replaces the model, and the ghost follows. */
 export class LabRun {
@@ -24,8 +24,6 @@ export class LabRun {
   ghost = $state.raw<Ghost | null>(null);
   /** The current run continues the ghost (the checkpoint's own run), so both are drawn at the model's own step numbers. */
   continuesGhost = $state(false);
-  /** The notice the lab itself wrote (already in the page's language), to tell it from the engine's. */
-  ownNotice: string | null = null;
 
   readonly #lab: LabController;
   readonly #options: { lang: () => Lang; batchSize: number };
@@ -46,14 +44,15 @@ export class LabRun {
     if (session.history.length > 1) this.ghost = replacedRun(session.history, this.continuesGhost ? this.ghost : null);
     this.continuesGhost = false;
     await session.pause();
-    const { preset, dataset } = lab.settings;
+    const { dataset } = lab.settings;
     const config = modelConfig(lab.settings);
     const pretrained = fresh ? null : pretrainedFor(lab.settings);
     if (pretrained) {
       // Fetched beside the checkpoint, not after it, so the curve costs the first picture no time.
       const curve = pretrainedCurve(pretrained);
-      await session.create({ preset }, `${import.meta.env.BASE_URL}models/${pretrained}/model.json`);
-      if (session.info) {
+      // Without the checkpoint the lab still works: it starts untrained and says why.
+      const outcome = await session.create({ config, checkpoint: `${import.meta.env.BASE_URL}models/${pretrained}/model.json`, fallbackToScratch: true });
+      if (outcome.built === 'checkpoint' && session.info) {
         await session.set(liveSettings(lab.settings));
         this.startedFrom = 'pretrained';
         // The checkpoint's own run is the history of the model now on screen, so it is the one to compare with.
@@ -63,22 +62,18 @@ export class LabRun {
           this.continuesGhost = true;
         }
       } else {
-        // Without the checkpoint the lab still works: it starts untrained and says why.
-        const why = session.error;
-        await session.create(config);
         this.startedFrom = 'scratch';
         const lang = this.#options.lang();
-        session.notice = this.ownNotice = widgetStrings(lang).trainingLab.pretrainedFailed(engineMessage(lang, why ?? '', false));
+        session.tell(widgetStrings(lang).trainingLab.pretrainedFailed(engineMessage(lang, outcome.checkpointProblem ?? '', false)));
       }
     } else if (session.info && !needsNewModel(lab.applied, lab.settings)) {
       await session.reset(config);
       this.startedFrom = 'scratch';
     } else {
-      await session.create(config);
+      await session.create({ config });
       this.startedFrom = 'scratch';
     }
-    session.history = [];
-    session.latest = null;
+    session.clearHistory();
     session.useData({ dataset, batchSize: this.#options.batchSize });
     lab.markApplied();
     return dataset;
