@@ -5,7 +5,9 @@ type Entry = { isIntersecting: boolean; intersectionRatio: number };
 export class FakeObserver {
   static made: FakeObserver[] = [];
   disconnected = false;
-  constructor(private readonly callback: (entries: Entry[]) => void) {
+  readonly #callback: (entries: Entry[]) => void;
+  constructor(callback: (entries: Entry[]) => void) {
+    this.#callback = callback;
     FakeObserver.made.push(this);
   }
   /** The observer made most recently. */
@@ -21,7 +23,7 @@ export class FakeObserver {
     this.disconnected = true;
   }
   fire(entries: Entry[]): void {
-    this.callback(entries);
+    this.#callback(entries);
   }
 }
 

@@ -9,10 +9,13 @@ let sessions = 0;
 
 /** What a session trains: one of the engine's model kinds, or a PixelCNN prior over a VQ-VAE's codes. */
 export type SessionKind = ModelKind | 'prior';
-/** A kind-K session's info, config, metrics point and latest metrics. */
+/** What the engine says about a kind-K session's model (a prior's info has no kind tag). */
 export type SessionInfo<K extends SessionKind> = K extends ModelKind ? InfoOf<K> : PriorInfo;
+/** The config a kind-K session's model is built from. */
 export type SessionConfig<K extends SessionKind> = K extends ModelKind ? ConfigOf<K> : PixelCNNPriorConfig;
+/** One step of a kind-K session's metrics history. */
 export type SessionPoint<K extends SessionKind> = K extends ModelKind ? PointOf<K> : PriorMetrics;
+/** A kind-K session's latest metrics. */
 export type SessionLatest<K extends SessionKind> = K extends ModelKind ? LatestOf<K> : PriorMetrics;
 
 /** How to build a session's model: from a checkpoint URL when given, else from the config. */
