@@ -21,7 +21,7 @@ describe('the API reference of chapter 7', () => {
     expect(vqvae.members.find((m) => m.name === 'create')).toMatchObject({ isStatic: true });
     expect(vqvae.members.find((m) => m.name === 'trainStep')!.doc).not.toBe('');
     const engine = modules.find((m) => m.file === 'src/lib/engine/index.ts')!;
-    expect(engine.exports.map((e) => e.name)).toEqual(expect.arrayContaining(['EngineClient', 'ModelSession', 'parseBackendRequest']));
+    expect(engine.exports.map((e) => e.name)).toEqual(expect.arrayContaining(['EngineClient', 'TrainingSession', 'parseBackendRequest']));
     expect(modules.map((m) => m.subpath)).toEqual(API_ENTRY_POINTS.map((e) => e.subpath));
   });
 

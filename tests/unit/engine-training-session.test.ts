@@ -150,12 +150,6 @@ describe('TrainingSession', () => {
     expect(refused).toEqual({ built: null, checkpointProblem: null });
   });
 
-  it('still takes the older create(config, checkpoint)', async () => {
-    const session = new TrainingSession('Test');
-    expect((await session.create({ preset: 'tiny' }, 'models/tiny/model.json')).built).toBe('checkpoint');
-    expect(engine.created.at(-1)).toEqual({ model: session.name, checkpoint: 'models/tiny/model.json' });
-  });
-
   it('trains a prior on the codes of the model it is told, and clears its history', async () => {
     const session = new TrainingSession('Test', 'prior');
     await session.create({ config: { codebookSize: 64, height: 7, width: 7 } });

@@ -6,7 +6,6 @@ export { EngineClient, expectKind } from './client.svelte.ts';
 export type { EngineStatus, MetricsListener, SnapshotListener, TrainingResult } from './client.svelte.ts';
 export { EngineError } from './engine-error.ts';
 export type { EngineErrorData, EngineErrorReason } from './engine-error.ts';
-export { ModelSession } from './model-session.svelte.ts';
 export { TrainingSession } from './training-session.svelte.ts';
 export type { CreateOptions, CreateOutcome, DataOptions, SessionKind } from './training-session.svelte.ts';
 export { canBeSeen, inViewAfter, watchVisibility } from './visibility.ts';

@@ -105,13 +105,9 @@ export class TrainingSession<K extends SessionKind = 'vqvae'> {
   /**
    * Builds the model from a checkpoint URL, or from the config alone; with `fallbackToScratch`, a
    * checkpoint that fails gives a model from the config and the reason in `checkpointProblem`.
-   * Errors land in `error`. The older form `create(config, checkpoint?)` still works (TrainingLab).
+   * Errors land in `error`.
    */
-  async create(options: CreateOptions<K>): Promise<CreateOutcome>;
-  /** @deprecated Use `create({ config, checkpoint })`. */
-  async create(config: SessionConfig<K>, checkpoint?: string): Promise<CreateOutcome>;
-  async create(first: CreateOptions<K> | SessionConfig<K>, checkpoint?: string): Promise<CreateOutcome> {
-    const options: CreateOptions<K> = checkpoint === undefined && 'config' in first ? (first as CreateOptions<K>) : { config: first as SessionConfig<K>, checkpoint };
+  async create(options: CreateOptions<K>): Promise<CreateOutcome> {
     if (await this.#build(options.config, options.checkpoint)) return { built: options.checkpoint === undefined ? 'config' : 'checkpoint', checkpointProblem: null };
     if (options.checkpoint === undefined || !options.fallbackToScratch) return { built: null, checkpointProblem: null };
     const problem = this.error;
