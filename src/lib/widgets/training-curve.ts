@@ -4,6 +4,7 @@
  * training lab draws it as the run its checkpoint came from; `scripts/summarise-training-log.ts`
  * writes it next to each log, and a unit test checks the committed copies are what the script makes.
  */
+import type { TrainMetrics } from '../vq/train-metrics.ts';
 
 /** The file a curve is written to, beside its checkpoint's model.json and training-log.json. */
 export const CURVE_FILE = 'training-curve.json';
@@ -12,17 +13,7 @@ export const CURVE_FILE = 'training-curve.json';
 export const CURVE_BUCKET = 10;
 
 /** What one training step of the log says (the fields a curve uses). */
-export interface LoggedStep {
-  step: number;
-  loss: number;
-  reconstruction: number;
-  codebook: number;
-  commitment: number;
-  perplexity: number;
-  deadCodes: number;
-  restarted: number;
-  rejected: string | null;
-}
+export type LoggedStep = Pick<TrainMetrics, 'step' | 'loss' | 'reconstruction' | 'codebook' | 'commitment' | 'perplexity' | 'deadCodes' | 'restarted' | 'rejected'>;
 
 /** A training log as `scripts/train.ts` writes it (the fields a curve uses). */
 export interface TrainingLog {
