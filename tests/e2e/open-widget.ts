@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 import { watchPage } from './watch-page.ts';
 
 /**
@@ -13,4 +13,23 @@ export async function openWidget(page: Page, url: string, widget: string, timeou
   await root.scrollIntoViewIfNeeded();
   await expect(root).toHaveAttribute('data-status', 'ready', { timeout });
   return { root, watched };
+}
+
+/**
+ * Opens `url` in a fresh context of the given width and colour scheme, brings each of `widgets` into
+ * view in turn, waits until it is ready, and checks that it fits the width. The caller closes `context`.
+ */
+export async function openWidgetsAt(browser: Browser, url: string, view: { width: number; scheme: 'light' | 'dark' }, widgets: string[], timeout = 180_000) {
+  const context = await browser.newContext({ viewport: { width: view.width, height: 900 }, colorScheme: view.scheme, reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  const watched = watchPage(page);
+  await page.goto(url);
+  for (const name of widgets) {
+    const root = page.locator(`[data-widget="${name}"]`);
+    await root.scrollIntoViewIfNeeded();
+    await expect(root).toHaveAttribute('data-status', 'ready', { timeout });
+    const box = (await root.boundingBox())!;
+    expect(box.x + box.width, `${name} fits ${view.width} px`).toBeLessThanOrEqual(view.width);
+  }
+  return { context, page, watched };
 }

@@ -1,8 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { widgetStrings } from '../../src/lib/i18n/widgets/index.ts';
 import { expectNoEnglish } from './no-english.ts';
-import { openWidget } from './open-widget.ts';
-import { watchPage } from './watch-page.ts';
+import { openWidget, openWidgetsAt } from './open-widget.ts';
 
 // Chapter 2 in Chinese: the QuantizationPlayground's outputs snap to codes and K changes, EncodeDecode
 // starts from a picked test digit and re-decodes an edited cell, LatentSpaces trains; each says
@@ -101,17 +100,7 @@ test('LatentSpaces in Chinese: the pretrained AE and VAE draw 600 digits, a clic
 
 for (const [width, scheme] of [[360, 'dark'], [360, 'light'], [1280, 'dark']] as const) {
   test(`at ${width} px in ${scheme} mode, the Chinese widgets fit`, async ({ browser }) => {
-    const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme, reducedMotion: 'reduce' });
-    const page = await context.newPage();
-    const watched = watchPage(page);
-    await page.goto(`${chapter}?backend=wasm`);
-    for (const name of ['LatentSpaces', 'QuantizationPlayground', 'EncodeDecode']) {
-      const root = page.locator(`[data-widget="${name}"]`);
-      await root.scrollIntoViewIfNeeded();
-      await expect(root).toHaveAttribute('data-status', 'ready', { timeout: 180_000 });
-      const box = (await root.boundingBox())!;
-      expect(box.x + box.width, `${name} fits ${width} px`).toBeLessThanOrEqual(width);
-    }
+    const { context, page, watched } = await openWidgetsAt(browser, `${chapter}?backend=wasm`, { width, scheme }, ['LatentSpaces', 'QuantizationPlayground', 'EncodeDecode']);
     const spaces = page.locator('[data-widget="LatentSpaces"]');
     await spaces.locator('[data-panel="ae"] svg').scrollIntoViewIfNeeded();
     const plot = (await spaces.locator('[data-panel="ae"] svg').boundingBox())!;

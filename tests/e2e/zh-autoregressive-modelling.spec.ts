@@ -1,8 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { widgetStrings } from '../../src/lib/i18n/widgets/index.ts';
 import { expectNoEnglish } from './no-english.ts';
-import { openWidget } from './open-widget.ts';
-import { watchPage } from './watch-page.ts';
+import { openWidget, openWidgetsAt } from './open-widget.ts';
 
 // Chapter 1 in Chinese: the masked-convolution explorer, the pixel sampler and the 99-versus-100
 // explorer work as in English and show none of their English strings.
@@ -101,17 +100,7 @@ test('CrossEntropyExplorer in Chinese: 99 and 20 cost the same cross-entropy; re
 
 for (const [width, scheme] of [[360, 'dark'], [360, 'light'], [1280, 'light'], [1280, 'dark']] as const) {
   test(`the Chinese chapter's widgets at ${width} px, ${scheme}`, async ({ browser }) => {
-    const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme, reducedMotion: 'reduce' });
-    const page = await context.newPage();
-    const watched = watchPage(page);
-    await page.goto(`${PATH}?backend=wasm`);
-    for (const name of ['MaskedConvExplorer', 'PixelSampler', 'CrossEntropyExplorer']) {
-      const root = page.locator(`[data-widget="${name}"]`);
-      await root.scrollIntoViewIfNeeded();
-      await expect(root).toHaveAttribute('data-status', 'ready', { timeout: 60_000 });
-      const box = (await root.boundingBox())!;
-      expect(box.x + box.width, `${name} fits ${width} px`).toBeLessThanOrEqual(width);
-    }
+    const { context, page, watched } = await openWidgetsAt(browser, `${PATH}?backend=wasm`, { width, scheme }, ['MaskedConvExplorer', 'PixelSampler', 'CrossEntropyExplorer'], 60_000);
     const sampler = page.locator('[data-widget="PixelSampler"]');
     await sampler.locator('[data-action="sample"]').click();
     await expect(sampler).toHaveAttribute('data-runs', '1', { timeout: 90_000 });

@@ -1,8 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { widgetStrings } from '../../src/lib/i18n/widgets/index.ts';
 import { expectNoEnglish } from './no-english.ts';
-import { openWidget } from './open-widget.ts';
-import { watchPage } from './watch-page.ts';
+import { openWidget, openWidgetsAt } from './open-widget.ts';
 
 // Chapter 5 in Chinese: the SamplingTheatre samples, the PriorLab trains a few steps, the CodeGridEditor
 // resamples from a cell; each says everything in Chinese. On wasm, which SwiftShader's WebGPU would
@@ -104,17 +103,7 @@ test('CodeGridEditor in Chinese: resampling from a cell keeps the cells before i
 
 for (const [width, scheme] of [[360, 'dark'], [360, 'light'], [1280, 'dark']] as const) {
   test(`at ${width} px in ${scheme} mode, the Chinese widgets fit`, async ({ browser }) => {
-    const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme, reducedMotion: 'reduce' });
-    const page = await context.newPage();
-    const watched = watchPage(page);
-    await page.goto(`${chapter}?backend=wasm`);
-    for (const name of ['PriorLab', 'SamplingTheatre', 'CodeGridEditor']) {
-      const root = page.locator(`[data-widget="${name}"]`);
-      await root.scrollIntoViewIfNeeded();
-      await expect(root).toHaveAttribute('data-status', 'ready', { timeout: 180_000 });
-      const box = (await root.boundingBox())!;
-      expect(box.x + box.width, `${name} fits ${width} px`).toBeLessThanOrEqual(width);
-    }
+    const { context, page, watched } = await openWidgetsAt(browser, `${chapter}?backend=wasm`, { width, scheme }, ['PriorLab', 'SamplingTheatre', 'CodeGridEditor']);
     const theatre = page.locator('[data-widget="SamplingTheatre"]');
     await theatre.locator('[data-action="sample"]').click();
     await expect(theatre).toHaveAttribute('data-runs', '1', { timeout: 120_000 });
