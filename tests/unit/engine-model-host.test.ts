@@ -40,7 +40,7 @@ describe('engine model host', () => {
   it('runs two models’ jobs in turns, and a pause ends an open-ended job', async () => {
     const { host: h } = host();
     // Which model each step trained, in the order the steps ran (metrics are batched, so they cannot say).
-    const stepped = vi.spyOn(VQVAE.prototype, 'trainStep');
+    const stepped = vi.spyOn(VQVAE.prototype, 'queueTrainStep');
     onTestFinished(() => stepped.mockRestore());
     await h.handle({ type: 'createModel', model: 'a', config: { preset: 'tiny' } });
     await h.handle({ type: 'createModel', model: 'b', config: { preset: 'tiny', seed: 2 } });

@@ -52,11 +52,35 @@ describe('guardedStep: the one training step every model takes', () => {
     expect(outcome.rejected).toBe('step 4 rejected: the gradient is not finite (Infinity); the weights are unchanged');
     expect(Array.from(w.dataSync())).toEqual([0, 1]);
     expect(adam.step).toBe(0);
-    expect(tf.memory().numTensors).toBe(before);
+    // The one flat buffer of each moment is laid out at the first step, applied or not; nothing else stays.
+    expect(tf.memory().numTensors).toBe(before + 2);
     const nan = await guardedStep(adam, [w], () => ({ loss: tf.mul(tf.div(tf.sum(w), 0), 0) as tf.Scalar, report: [], keep: [] }), 4);
     expect(nan.rejected).toBe('step 4 rejected: the loss is not finite (NaN); the weights are unchanged');
+    expect(Array.from(w.dataSync())).toEqual([0, 1]);
+    expect(adam.step).toBe(0);
+    expect(tf.memory().numTensors).toBe(before + 2);
     w.dispose();
     adam.dispose();
+  });
+
+  it('a rejected step between two applied ones changes nothing: the same weights as the two applied steps alone', async () => {
+    const run = async (withBadStep: boolean) => {
+      const w = tf.variable(tf.tensor1d([0.5, -2, 3]));
+      const adam = new Adam(0.1);
+      const good = () => ({ loss: tf.sum(tf.mul(tf.square(w), tf.tensor1d([1, 2, 3]))) as tf.Scalar, report: [], keep: [] });
+      await guardedStep(adam, [w], good, 1);
+      // The device decides to skip this one: moments, step count and weights must all stay as they were.
+      if (withBadStep) expect((await guardedStep(adam, [w], () => ({ loss: tf.sum(tf.div(w, 0)) as tf.Scalar, report: [], keep: [] }), 2)).rejected).not.toBeNull();
+      await guardedStep(adam, [w], good, 2);
+      const values = Array.from(w.dataSync());
+      const steps = adam.step;
+      w.dispose();
+      adam.dispose();
+      return { values, steps };
+    };
+    const clean = await run(false);
+    expect(await run(true)).toEqual(clean);
+    expect(clean.steps).toBe(2);
   });
 
   it('hands the kept tensors to the caller, applied or not, and frees everything else', async () => {

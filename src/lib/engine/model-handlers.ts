@@ -147,6 +147,10 @@ async function train(context: HostContext, request: RequestOf<'train'>): Promise
       ? new MetricsStream<AutoencoderMetrics, AutoencoderMetrics>((history) => context.emit({ type: 'autoencoderMetrics', model: name, history }), (metrics) => metrics)
       : new MetricsStream<TrainMetrics>((history, latest) => context.emit({ type: 'metrics', model: name, history, latest }), vqMetricPoint);
   const current = () => context.registry.find(name, 'model');
+  // A VQ-VAE queues its steps on the device and is read in batches; the other models train a step per
+  // call, and their metrics wait here for the next read.
+  let unread: VQVAE | null = null;
+  const trained: (TrainMetrics | AutoencoderMetrics)[] = [];
   return runTrainingJob<TrainMetrics | AutoencoderMetrics>(context.scheduler, {
     name,
     count: split.count,
@@ -155,20 +159,38 @@ async function train(context: HostContext, request: RequestOf<'train'>): Promise
     steps,
     stream: stream as { push(metrics: TrainMetrics | AutoencoderMetrics): void; flush(): void },
     stepOf: () => current()?.step ?? 0,
-    step: async (indices) => {
+    queue: async (indices) => {
       // The model under the name now: a load or reset between steps trains on.
       const model = current();
-      if (!model) return null;
+      if (!model) return false;
       const { x, labels } = batchTensor(split, indices);
       try {
-        return await model.trainStep(x);
+        if (model instanceof VQVAE) {
+          // Steps queued on a model since replaced are read first, so metrics stay in step order.
+          if (unread && unread !== model) trained.push(...(await unread.readMetrics()));
+          model.queueTrainStep(x);
+          unread = model;
+        } else {
+          if (unread) trained.push(...(await unread.readMetrics()));
+          unread = null;
+          trained.push(await model.trainStep(x));
+        }
       } finally {
         tf.dispose([x, labels]);
       }
+      return true;
     },
-    afterStep: async () => {
+    read: async () => {
+      const metrics = trained.splice(0);
+      const model = unread;
+      unread = null;
+      if (model) metrics.push(...(await model.readMetrics()));
+      return metrics;
+    },
+    afterStep: async (drain) => {
       if (!context.snapshots.due(name)) return;
       // The snapshot goes out right after the metrics it belongs with.
+      await drain();
       stream.flush();
       await context.snapshots.take(name, current());
     },

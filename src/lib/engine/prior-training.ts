@@ -51,6 +51,8 @@ export async function trainPrior(context: HostContext, request: RequestOf<'train
   if (count < batchSize) throw invalidRequest(`trainPrior: the ${request.dataset} training split has ${count} images, fewer than batchSize ${batchSize}`);
   const data = grids;
   const current = () => context.registry.find(name, 'prior');
+  // A prior's step checks its codes before it trains, so it runs a step per call; metrics wait here for the next read.
+  const trained: PriorMetrics[] = [];
   return runTrainingJob<PriorMetrics>(context.scheduler, {
     name,
     count,
@@ -59,7 +61,12 @@ export async function trainPrior(context: HostContext, request: RequestOf<'train
     steps,
     stream: new MetricsStream<PriorMetrics, PriorMetrics>((history) => context.emit({ type: 'priorMetrics', prior: name, history }), (metrics) => metrics),
     stepOf: () => current()?.step ?? 0,
-    step: (indices) => priorStep(current(), gatherGrids(data, indices, cells), [indices.length, height, width]),
+    queue: async (indices) => {
+      const metrics = await priorStep(current(), gatherGrids(data, indices, cells), [indices.length, height, width]);
+      if (metrics) trained.push(metrics);
+      return metrics !== null;
+    },
+    read: async () => trained.splice(0),
   });
 }
 

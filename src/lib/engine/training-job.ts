@@ -3,6 +3,7 @@ import { EngineError, invalidRequest } from './engine-error.ts';
 import { engineText } from './messages.ts';
 import type { Reply, TrainingEnd } from './protocol.ts';
 import type { TrainingScheduler } from './training-scheduler.ts';
+import { deviceFence } from './device-fence.ts';
 
 /** After this many rejected steps in a row, training stops: the model has diverged, and more steps will not help. */
 export const REJECTIONS_BEFORE_STOP = 3;
@@ -18,6 +19,12 @@ export function checkTrainingRequest(request: string, batchSize: number, steps: 
   if (steps !== null && !(Number.isInteger(steps) && steps >= 1)) throw invalidRequest(`${request}: steps must be a whole number ≥ 1 or null, got ${steps}`);
 }
 
+/** Metrics are read back at most this often while training runs (and always when it ends). */
+export const METRICS_READ_INTERVAL_MS = 100;
+
+/** Steps the CPU may queue beyond the one the GPU is known to have finished: enough to keep it busy. */
+const STEPS_IN_FLIGHT = 2;
+
 /** One training job: a model or a prior stepping through the batches of its data. */
 export type JobSpec<Metrics extends { rejected: string | null }> = {
   /** The name the model or prior is held under. */
@@ -28,14 +35,19 @@ export type JobSpec<Metrics extends { rejected: string | null }> = {
   seed: number;
   /** Steps to take, or null to train until stopped. */
   steps: number | null;
-  /** Trains one step on the items at `indices`; null when the model is gone (disposed or replaced by another kind). */
-  step: (indices: Uint32Array) => Promise<Metrics | null>;
+  /**
+   * Queues one step on the items at `indices` without waiting for its numbers (a model that cannot
+   * queue trains the step and resolves); false when the model is gone (disposed or replaced by another kind).
+   */
+  queue: (indices: Uint32Array) => boolean | Promise<boolean>;
+  /** The metrics of every step queued since the last read, in order, from one non-blocking read. */
+  read: () => Promise<Metrics[]>;
   /** Where each step's metrics go (a MetricsStream); flushed when the job ends. */
   stream: { push(metrics: Metrics): void; flush(): void };
   /** The model's step count now, for the reply. */
   stepOf: () => number;
-  /** Runs after every step, in the same turn (a snapshot, when one is due). */
-  afterStep?: () => Promise<void>;
+  /** Runs after every step, in the same turn (a snapshot, when one is due); `drain` first reads every queued step's metrics. */
+  afterStep?: (drain: () => Promise<void>) => Promise<void>;
   /** Runs once when the job ends, before the reply (a last snapshot). */
   afterEnd?: (reason: TrainingEnd) => Promise<void>;
 };
@@ -44,42 +56,90 @@ export type JobSpec<Metrics extends { rejected: string | null }> = {
  * Trains until the step count is reached, the job is paused or replaced, or the model diverges, in
  * turns with every other job. Batches come from one endless seeded cycle over the data, epoch after
  * epoch, full batches only. Resolves with the reply when the job ends.
+ *
+ * The loop never waits for numbers: each turn queues a step, and the metrics of the steps queued so
+ * far are read in one transfer every `METRICS_READ_INTERVAL_MS`, while the next steps are queued. The
+ * only wait is on a fence (no data) two steps back, so the CPU cannot run far ahead of the GPU.
  */
 export function runTrainingJob<Metrics extends { rejected: string | null }>(scheduler: TrainingScheduler, spec: JobSpec<Metrics>): Promise<Reply<'trained'>> {
   const batches = batchCycle(spec.count, spec.batchSize, spec.seed, { dropRemainder: true });
   let remaining = spec.steps;
   let rejectedInARow = 0;
   let failure: EngineError | null = null;
+  /** Why the job must end, found by a read (divergence, or a read that failed). */
+  let ended: TrainingEnd | null = null;
+  let reading: Promise<void> | null = null;
+  let lastRead = -Infinity;
+  let unread = 0;
+  const fences: Promise<void>[] = [];
+
+  const readNow = () => {
+    unread = 0;
+    lastRead = performance.now();
+    const read = spec.read().then(
+      (all) => {
+        for (const metrics of all) {
+          spec.stream.push(metrics);
+          rejectedInARow = metrics.rejected === null ? 0 : rejectedInARow + 1;
+          if (rejectedInARow >= REJECTIONS_BEFORE_STOP) ended ??= 'diverged';
+        }
+      },
+      (error: unknown) => {
+        failure = EngineError.from(error);
+        ended ??= 'failed';
+      },
+    );
+    const tracked: Promise<void> = read.finally(() => {
+      if (reading === tracked) reading = null;
+    });
+    reading = tracked;
+    return tracked;
+  };
+  /** Reads every step queued so far, after any read in flight. */
+  const drain = async () => {
+    while (reading) await reading;
+    if (unread > 0) await readNow();
+  };
+
   return new Promise((resolve) => {
     scheduler.start(spec.name, {
       step: async () => {
-        let metrics: Metrics | null;
+        if (ended === 'failed' && failure) throw failure;
+        if (ended) return ended;
+        let queued: boolean;
         try {
-          metrics = await spec.step(batches.next().value);
+          queued = await spec.queue(batches.next().value);
         } catch (error) {
           failure = EngineError.from(error);
           throw failure;
         }
-        if (metrics === null) return 'disposed';
-        spec.stream.push(metrics);
-        rejectedInARow = metrics.rejected === null ? 0 : rejectedInARow + 1;
-        if (rejectedInARow >= REJECTIONS_BEFORE_STOP) return 'diverged';
-        if (remaining !== null && --remaining === 0) return 'done';
-        await spec.afterStep?.();
-        return null;
+        if (!queued) return 'disposed';
+        unread += 1;
+        const fence = deviceFence();
+        if (fence) fences.push(fence);
+        if (fences.length > STEPS_IN_FLIGHT) await fences.shift();
+        if (remaining !== null && --remaining === 0) {
+          await drain();
+          return ended ?? 'done';
+        }
+        if (!reading && performance.now() - lastRead >= METRICS_READ_INTERVAL_MS) void readNow();
+        await spec.afterStep?.(drain);
+        return ended;
       },
       finish: (reason, message) => {
-        spec.stream.flush();
-        const reply: Reply<'trained'> = { type: 'trained', model: spec.name, reason, step: spec.stepOf(), message };
-        if (reason === 'diverged') {
-          reply.message = engineText('diverged', { count: REJECTIONS_BEFORE_STOP });
-          reply.errorReason = 'diverged';
-        } else if (reason === 'failed') {
-          // A failure from outside the step (a lost backend) comes with its message only.
-          reply.errorReason = failure?.reason ?? 'backend';
-        }
-        const end = spec.afterEnd ? spec.afterEnd(reason).catch(() => undefined) : Promise.resolve();
-        void end.then(() => resolve({ ...reply, step: spec.stepOf() }));
+        void drain().then(() => {
+          spec.stream.flush();
+          const reply: Reply<'trained'> = { type: 'trained', model: spec.name, reason, step: spec.stepOf(), message };
+          if (reason === 'diverged') {
+            reply.message = engineText('diverged', { count: REJECTIONS_BEFORE_STOP });
+            reply.errorReason = 'diverged';
+          } else if (reason === 'failed') {
+            // A failure from outside the step (a lost backend) comes with its message only.
+            reply.errorReason = failure?.reason ?? 'backend';
+          }
+          const end = spec.afterEnd ? spec.afterEnd(reason).catch(() => undefined) : Promise.resolve();
+          void end.then(() => resolve({ ...reply, step: spec.stepOf() }));
+        });
       },
     });
   });

@@ -3,71 +3,134 @@ import { variableFrom } from './variables.ts';
 
 /**
  * Adam (Kingma and Ba 2015) with Keras's defaults (β₁ 0.9, β₂ 0.999, ε 1e-7), written out rather than
- * taken from tf.train because the model needs two things that class keeps private: a learning rate
- * that can change between steps, and moments it can reset for one code when that code is restarted.
+ * taken from tf.train because the model needs what that class keeps private: a learning rate that can
+ * change between steps, moments it can reset for one code when that code is restarted, and an update
+ * that a value on the device can cancel, so a training step never waits for the GPU to say "finite".
  *
  *   m ← β₁ m + (1 − β₁) g,   v ← β₂ v + (1 − β₂) g²,   θ ← θ − lr · m̂ / (√v̂ + ε)
  *
  * with m̂ = m / (1 − β₁ᵗ) and v̂ = v / (1 − β₂ᵗ) removing the bias of moments that start at zero.
+ *
+ * Every variable's moments live in one flat buffer, so one update is a dozen kernels however many
+ * variables the model has (on a GPU each kernel is a dispatch, and on small models dispatches are
+ * the cost). The step count t lives on the device too, because whether a step counts is known there.
  */
 export class Adam {
   learningRate: number;
   readonly beta1 = 0.9;
   readonly beta2 = 0.999;
   readonly epsilon = 1e-7;
-  #step = 0;
-  readonly #moments = new Map<tf.Variable, { m: tf.Variable; v: tf.Variable }>();
+  /** The variables the flat moments are laid out for, in order, and where each starts. */
+  #layout: { variables: tf.Variable[]; offsets: number[]; total: number } | null = null;
+  #moments: { m: tf.Variable<tf.Rank.R1>; v: tf.Variable<tf.Rank.R1> } | null = null;
+  /** Updates applied, as a float32 scalar on the device. */
+  #t: tf.Variable<tf.Rank.R0> = variableFrom(tf.scalar(0), false);
 
   constructor(learningRate: number) {
     this.learningRate = learningRate;
   }
 
-  /** Updates were applied this many times. */
+  /** Updates applied so far (a blocking read: for tests and tools, not for a training loop). */
   get step(): number {
-    return this.#step;
+    return this.#t.dataSync()[0]!;
   }
 
-  /** Applies one update to each variable from its gradient. The gradients stay the caller's. */
-  apply(updates: { variable: tf.Variable; gradient: tf.Tensor }[]): void {
-    this.#step += 1;
+  /**
+   * Applies one update to each variable from its gradient. The gradients stay the caller's. With
+   * `applied`, a boolean scalar on the device, a false value leaves the weights, the moments and t
+   * exactly as they were.
+   */
+  apply(updates: { variable: tf.Variable; gradient: tf.Tensor }[], applied?: tf.Scalar): void {
+    const variables = updates.map((u) => u.variable);
+    const flat = tf.tidy(() => flatten(updates.map((u) => u.gradient)));
+    try {
+      this.applyFlat(variables, flat, applied);
+    } finally {
+      flat.dispose();
+    }
+  }
+
+  /**
+   * The same update from every gradient already flattened into one vector, in the order of
+   * `variables` (what `guardedStep` builds anyway, to check it is finite).
+   */
+  applyFlat(variables: tf.Variable[], gradient: tf.Tensor1D, applied?: tf.Scalar): void {
+    const layout = this.#layoutFor(variables);
+    if (gradient.size !== layout.total) throw new Error(`Adam: the gradient has ${gradient.size} numbers, the variables ${layout.total}`);
+    const { m, v } = this.#moments!;
     const { beta1, beta2, epsilon } = this;
-    const correction1 = 1 - beta1 ** this.#step;
-    const correction2 = 1 - beta2 ** this.#step;
     tf.tidy(() => {
-      for (const { variable, gradient } of updates) {
-        const { m, v } = this.#momentsOf(variable);
-        m.assign(tf.add(tf.mul(m, beta1), tf.mul(gradient, 1 - beta1)));
-        v.assign(tf.add(tf.mul(v, beta2), tf.mul(tf.square(gradient), 1 - beta2)));
-        const stepSize = tf.div(tf.div(m, correction1), tf.add(tf.sqrt(tf.div(v, correction2)), epsilon));
-        variable.assign(tf.sub(variable, tf.mul(stepSize, this.learningRate)));
-      }
+      const ok = applied ? tf.broadcastTo(applied, [layout.total]) : null;
+      const t = applied ? tf.add(this.#t, tf.cast(applied, 'float32')) : tf.add(this.#t, 1);
+      const nextM = tf.add(tf.mul(m, beta1), tf.mul(gradient, 1 - beta1));
+      const nextV = tf.add(tf.mul(v, beta2), tf.mul(tf.square(gradient), 1 - beta2));
+      const correction1 = tf.sub(1, tf.pow(tf.scalar(beta1), t));
+      const correction2 = tf.sub(1, tf.pow(tf.scalar(beta2), t));
+      let stepSize = tf.mul(tf.div(tf.div(nextM, correction1), tf.add(tf.sqrt(tf.div(nextV, correction2)), epsilon)), this.learningRate);
+      // A rejected step's gradient may hold NaN, so the old values are selected, never blended.
+      if (ok) stepSize = tf.where(ok, stepSize, tf.zerosLike(stepSize));
+      m.assign((ok ? tf.where(ok, nextM, m) : nextM) as tf.Tensor1D);
+      v.assign((ok ? tf.where(ok, nextV, v) : nextV) as tf.Tensor1D);
+      this.#t.assign(t as tf.Scalar);
+      const pieces = tf.split(stepSize, layout.variables.map((variable) => variable.size));
+      layout.variables.forEach((variable, i) => variable.assign(tf.sub(variable, tf.reshape(pieces[i]!, variable.shape))));
     });
   }
 
   /** Zeroes the moments of some rows of a variable (codes moved by a restart start without momentum). */
   resetRows(variable: tf.Variable, rows: number[]): void {
-    const moments = this.#moments.get(variable);
-    if (!moments || rows.length === 0) return;
+    const index = this.#layout?.variables.indexOf(variable) ?? -1;
+    if (index < 0 || rows.length === 0) return;
+    const { offsets, total } = this.#layout!;
+    const rowSize = variable.size / variable.shape[0];
+    const keep = new Float32Array(total).fill(1);
+    for (const row of rows) keep.fill(0, offsets[index]! + row * rowSize, offsets[index]! + (row + 1) * rowSize);
+    const { m, v } = this.#moments!;
     tf.tidy(() => {
-      const keepRows = Array.from({ length: variable.shape[0] }, (_, r) => (rows.includes(r) ? 0 : 1));
-      const keep = tf.reshape(tf.tensor1d(keepRows), [variable.shape[0], ...variable.shape.slice(1).map(() => 1)]);
-      moments.m.assign(tf.mul(moments.m, keep));
-      moments.v.assign(tf.mul(moments.v, keep));
+      const mask = tf.tensor1d(keep);
+      m.assign(tf.mul(m, mask));
+      v.assign(tf.mul(v, mask));
     });
-  }
-
-  #momentsOf(variable: tf.Variable) {
-    let moments = this.#moments.get(variable);
-    if (!moments) {
-      moments = { m: variableFrom(tf.zerosLike(variable), false), v: variableFrom(tf.zerosLike(variable), false) };
-      this.#moments.set(variable, moments);
-    }
-    return moments;
   }
 
   /** Frees the moments. */
   dispose(): void {
-    for (const { m, v } of this.#moments.values()) tf.dispose([m, v]);
-    this.#moments.clear();
+    if (this.#moments) tf.dispose([this.#moments.m, this.#moments.v]);
+    this.#moments = null;
+    this.#layout = null;
+    this.#t.dispose();
   }
+
+  /**
+   * The flat layout for these variables. A different list of variables (a model that starts training
+   * a new part) gets a new layout, and each variable keeps the moments it had.
+   */
+  #layoutFor(variables: tf.Variable[]) {
+    const old = this.#layout;
+    if (old && old.variables.length === variables.length && old.variables.every((v, i) => v === variables[i])) return old;
+    const offsets: number[] = [];
+    let total = 0;
+    for (const variable of variables) {
+      offsets.push(total);
+      total += variable.size;
+    }
+    const layout = { variables, offsets, total };
+    const moved = tf.tidy(() => {
+      const carry = (flat: tf.Tensor1D | undefined) =>
+        flatten(variables.map((variable) => {
+          const at = old?.variables.indexOf(variable) ?? -1;
+          return at >= 0 && flat ? tf.slice(flat, old!.offsets[at]!, variable.size) : tf.zeros([variable.size]);
+        }));
+      return { m: carry(this.#moments?.m), v: carry(this.#moments?.v) };
+    });
+    if (this.#moments) tf.dispose([this.#moments.m, this.#moments.v]);
+    this.#moments = { m: variableFrom(moved.m, false), v: variableFrom(moved.v, false) };
+    this.#layout = layout;
+    return layout;
+  }
+}
+
+/** Tensors of any shape as one vector, in order. */
+function flatten(tensors: tf.Tensor[]): tf.Tensor1D {
+  return tensors.length === 1 ? tf.reshape(tensors[0]!, [-1]) : (tf.concat(tensors.map((t) => tf.reshape(t, [-1]))) as tf.Tensor1D);
 }

@@ -35,7 +35,7 @@ export class EmaCodebook {
   readonly codebook: tf.Variable<tf.Rank.R2>;
   readonly #counts: tf.Variable<tf.Rank.R1>;
   readonly #sums: tf.Variable<tf.Rank.R2>;
-  #step = 0;
+  readonly #step: tf.Variable<tf.Rank.R0> = variableFrom(tf.scalar(0), false);
   settings: EmaSettings;
 
   constructor(initialCodebook: tf.Tensor2D, settings: EmaSettings) {
@@ -49,31 +49,42 @@ export class EmaCodebook {
     this.settings = settings;
   }
 
-  /** Steps taken so far. */
+  /** Steps taken so far (a blocking read: for tests and tools). */
   get step(): number {
-    return this.#step;
+    return this.#step.dataSync()[0]!;
   }
 
-  /** Moves each code toward the mean of the outputs z [N,D] assigned to it by `indices` (int32 [N]). */
-  update(z: tf.Tensor2D, indices: tf.Tensor1D): void {
+  /**
+   * Moves each code toward the mean of the outputs z [N,D] assigned to it by `indices` (int32 [N]).
+   * With `applied`, a boolean scalar on the device, a false value leaves every running value and the
+   * step count as they were: a rejected training step does not move the codes.
+   */
+  update(z: tf.Tensor2D, indices: tf.Tensor1D, applied?: tf.Scalar): void {
     const { decay, epsilon } = this.settings;
     const codes = this.codebook.shape[0];
-    this.#step += 1;
-    const debias = 1 - decay ** this.#step;
     tf.tidy(() => {
+      const step = applied ? tf.add(this.#step, tf.cast(applied, 'float32')) : tf.add(this.#step, 1);
+      // The step count lives on the device, because whether this step counts is only known there.
+      const debias = tf.sub(1, tf.pow(tf.scalar(decay), step));
       const assignment = tf.cast(tf.oneHot(indices, codes), 'float32'); // [N,K]
       const batchCounts = tf.sum(assignment, 0); // [K]
       const batchSums = sumByCode(z, indices, codes); // [K,D]
-      const counts = tf.add(tf.mul(this.#counts, decay), tf.mul(batchCounts, 1 - decay)) as tf.Tensor1D;
-      const sums = tf.add(tf.mul(this.#sums, decay), tf.mul(batchSums, 1 - decay)) as tf.Tensor2D;
+      let counts = tf.add(tf.mul(this.#counts, decay), tf.mul(batchCounts, 1 - decay)) as tf.Tensor1D;
+      let sums = tf.add(tf.mul(this.#sums, decay), tf.mul(batchSums, 1 - decay)) as tf.Tensor2D;
+      if (applied) {
+        counts = tf.where(applied, counts, this.#counts) as tf.Tensor1D;
+        sums = tf.where(applied, sums, this.#sums) as tf.Tensor2D;
+      }
       this.#counts.assign(counts);
       this.#sums.assign(sums);
+      this.#step.assign(step as tf.Scalar);
 
       const debiasedCounts = tf.div(counts, debias);
       const total = tf.sum(debiasedCounts);
       const smoothed = tf.mul(tf.div(tf.add(debiasedCounts, epsilon), tf.add(total, codes * epsilon)), total);
       const means = tf.div(tf.div(sums, debias), tf.expandDims(smoothed, 1));
-      const used = tf.expandDims(tf.greater(batchCounts, 0), 1);
+      let used = tf.expandDims(tf.greater(batchCounts, 0), 1);
+      if (applied) used = tf.logicalAnd(used, applied);
       this.codebook.assign(tf.where(tf.broadcastTo(used, means.shape), means, this.codebook) as tf.Tensor2D);
     });
   }
@@ -96,6 +107,6 @@ export class EmaCodebook {
 
   /** Frees the variables. */
   dispose(): void {
-    tf.dispose([this.codebook, this.#counts, this.#sums]);
+    tf.dispose([this.codebook, this.#counts, this.#sums, this.#step]);
   }
 }

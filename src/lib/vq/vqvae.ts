@@ -6,10 +6,11 @@ import { checkImages } from './check-images.ts';
 import { checkFirstBatch } from './codebook-init.ts';
 import { resolveConfig, type ResolvedVQVAEConfig, type VQVAEConfig } from './config.ts';
 import { DeadCodeMonitor, deadCodePatience } from './dead-codes.ts';
-import { guardedStep } from './guarded-step.ts';
+import { queueGuardedStep, stepOutcome } from './guarded-step.ts';
+import { PendingSteps } from './pending-steps.ts';
 import { withLiveChanges, type HyperparameterChanges } from './live-hyperparameters.ts';
 import { EncoderDecoder } from './encoder-decoder.ts';
-import { codeUsage, usagePerplexity } from './perplexity.ts';
+import { usagePerplexity } from './perplexity.ts';
 import { createQuantiser, type Quantiser } from './quantisers/index.ts';
 import type { TrainMetrics } from './train-metrics.ts';
 
@@ -28,7 +29,9 @@ export class VQVAE {
   readonly #quantiser: Quantiser;
   readonly #optimizer: Adam;
   readonly #monitor: DeadCodeMonitor;
+  readonly #pending = new PendingSteps((numbers: Float32Array, entry: { latents: tf.Tensor2D | null }) => this.#settle(numbers, entry), (entry) => entry.latents?.dispose());
   #codebookReady: boolean;
+  /** Steps applied, as far as their numbers have been read back. */
   #step = 0;
   #disposed = false;
 
@@ -105,17 +108,29 @@ export class VQVAE {
   }
 
   /**
-   * One Adam step on a batch x [B,28,28,1] with pixels in [0,1]. If the loss or any gradient is not
-   * finite, nothing is changed and the metrics say why.
+   * One Adam step on a batch x [B,28,28,1] with pixels in [0,1], and its metrics. If the loss or any
+   * gradient is not finite, nothing is changed and the metrics say why. Steps queued by `queueTrainStep`
+   * and not read yet are read in the same transfer; this resolves with this step's metrics.
    */
   async trainStep(x: tf.Tensor4D): Promise<TrainMetrics> {
+    this.queueTrainStep(x);
+    const metrics = await this.readMetrics();
+    return metrics[metrics.length - 1]!;
+  }
+
+  /**
+   * Queues one training step on the device and returns at once, without reading anything back: the
+   * non-finite guard, Adam's update and the code usage are all worked out there. On a GPU the next
+   * step can be queued while this one runs. `readMetrics` gives the numbers later.
+   */
+  queueTrainStep(x: tf.Tensor4D): void {
     this.#assertLive();
     checkImages(x);
     if (!this.#codebookReady) this.#initialiseCodebookFrom(x);
     const { beta, codebookSize, gradient } = this.config;
     const quantiser = this.#quantiser;
     const variables = [...this.#networks.variables(), ...quantiser.trainableVariables()];
-    const outcome = await guardedStep(this.#optimizer, variables, () => {
+    const { stats, applied, keep } = queueGuardedStep(this.#optimizer, variables, () => {
       const { flat, gridShape } = this.#networks.encode(x);
       const q = quantiser.quantise(flat, gradient);
       const decoded = this.#networks.decode(q.decoderInput, gridShape);
@@ -123,25 +138,43 @@ export class VQVAE {
       let loss = tf.add(reconstruction, tf.mul(q.commitmentLoss, beta)) as tf.Scalar;
       if (quantiser.trainsByCodebookLoss) loss = tf.add(loss, q.codebookLoss);
       return { loss, report: [reconstruction, q.codebookLoss, q.commitmentLoss], keep: { indices: q.stageIndices[0]!, latents: tf.clone(q.latents) } };
-    }, this.#step + 1, [this.#networks.encoderVariables()]);
-    const { indices, latents } = outcome.keep;
+    }, [this.#networks.encoderVariables()]);
+    const { indices, latents } = keep;
+    quantiser.afterStep({ latents, indices, applied });
+    const numbers = tf.tidy(() => tf.concat([stats, tf.bincount(indices, tf.tensor1d([], 'float32'), codebookSize)]) as tf.Tensor1D);
+    tf.dispose([stats, applied, indices]);
+    // A restart needs the latents of the step that found the dead codes; without restarts nothing is kept.
+    if (quantiser.restartPatience === null) latents.dispose();
+    this.#pending.push(numbers, { latents: quantiser.restartPatience === null ? null : latents });
+  }
+
+  /**
+   * The metrics of every step queued since the last read, in order, from one non-blocking read. Dead
+   * codes are counted and restarted here, as each step's usage becomes known.
+   */
+  readMetrics(): Promise<TrainMetrics[]> {
+    return this.#pending.read();
+  }
+
+  /** One step's metrics from its numbers read back: [loss, the 3 reported losses, ‖g‖², ‖g_encoder‖², usage…]. */
+  #settle(numbers: Float32Array, { latents }: { latents: tf.Tensor2D | null }): TrainMetrics {
     try {
-      const [reconstruction, codebook, commitment] = outcome.report as [number, number, number];
-      const usage = codeUsage(await indices.data(), codebookSize);
-      const { loss, groupNorms: [encoderGradientNorm = 0], rejected } = outcome;
-      const metrics: TrainMetrics = { step: this.#step, loss, reconstruction, codebook, commitment, perplexity: usagePerplexity(usage), usage: Array.from(usage), encoderGradientNorm, deadCodes: 0, restarted: 0, rejected };
-      if (outcome.rejected === null) {
+      const { loss, report: [reconstruction = 0, codebook = 0, commitment = 0], groupNorms: [encoderGradientNorm = 0], rejected } = stepOutcome(numbers.subarray(0, 6), 3, this.#step + 1);
+      const usage = Array.from(numbers.subarray(6));
+      const metrics: TrainMetrics = { step: this.#step, loss, reconstruction, codebook, commitment, perplexity: usagePerplexity(usage), usage, encoderGradientNorm, deadCodes: 0, restarted: 0, rejected };
+      if (rejected === null) {
         metrics.step = ++this.#step;
         this.#monitor.record(usage);
-        const deadCodes = quantiser.restartPatience === null ? [] : this.#monitor.deadCodes();
-        const restarted = quantiser.afterStep({ latents, indices, deadCodes, optimizer: this.#optimizer });
-        this.#monitor.revive(restarted);
-        metrics.restarted = restarted.length;
+        if (latents && !this.#disposed) {
+          const restarted = this.#quantiser.restart(this.#monitor.deadCodes(), latents, this.#optimizer);
+          this.#monitor.revive(restarted);
+          metrics.restarted = restarted.length;
+        }
       }
       metrics.deadCodes = this.#monitor.deadCodes().length;
       return metrics;
     } finally {
-      tf.dispose([indices, latents]);
+      latents?.dispose();
     }
   }
 
@@ -216,6 +249,7 @@ export class VQVAE {
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
+    this.#pending.clear();
     this.#networks.dispose();
     this.#quantiser.dispose();
     this.#optimizer.dispose();

@@ -14,8 +14,8 @@ export interface CodebookUpdate {
   readonly codes: tf.Variable<tf.Rank.R2>;
   /** Whether the optimiser trains `codes`. */
   readonly trainable: boolean;
-  /** Moves the codes after an applied step, given the step's latents and their codes. */
-  afterStep(latents: tf.Tensor2D, indices: tf.Tensor1D): void;
+  /** Moves the codes after a step, given the step's latents, their codes, and whether it was applied (a boolean scalar on the device). */
+  afterStep(latents: tf.Tensor2D, indices: tf.Tensor1D, applied: tf.Scalar): void;
   /** Moves `dead` codes onto recent latents and forgets their history. */
   restart(dead: number[], latents: tf.Tensor2D, random: () => number, optimizer: Adam): void;
   /** The EMA decay λ, for the rule that has one. */
@@ -66,8 +66,8 @@ export class EmaUpdate implements CodebookUpdate {
     return this.#ema.codebook;
   }
 
-  afterStep(latents: tf.Tensor2D, indices: tf.Tensor1D): void {
-    this.#ema.update(latents, indices);
+  afterStep(latents: tf.Tensor2D, indices: tf.Tensor1D, applied: tf.Scalar): void {
+    this.#ema.update(latents, indices, applied);
   }
 
   restart(dead: number[], latents: tf.Tensor2D, random: () => number): void {

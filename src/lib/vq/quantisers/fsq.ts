@@ -48,7 +48,9 @@ export class FsqQuantiser implements Quantiser {
     return [];
   }
 
-  afterStep(): number[] {
+  afterStep(): void {}
+
+  restart(): number[] {
     return [];
   }
 

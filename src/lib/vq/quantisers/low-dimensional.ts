@@ -1,6 +1,7 @@
 import * as tf from '../tf.ts';
 import type { GradientEstimator } from '../config.ts';
 import { variableFrom } from '../variables.ts';
+import type { Adam } from '../adam.ts';
 import type { NamedWeight, Quantisation, Quantiser, StepContext } from './quantiser.ts';
 
 /**
@@ -71,8 +72,12 @@ export class LowDimensionalLookup implements Quantiser {
     return [...this.#inner.namedWeights(), { name: 'lookup/down', variable: this.#down }, { name: 'lookup/up', variable: this.#up }];
   }
 
-  afterStep(context: StepContext): number[] {
-    return this.#inner.afterStep(context);
+  afterStep(context: StepContext): void {
+    this.#inner.afterStep(context);
+  }
+
+  restart(deadCodes: number[], latents: tf.Tensor2D, optimizer: Adam): number[] {
+    return this.#inner.restart(deadCodes, latents, optimizer);
   }
 
   setLive(settings: { emaDecay?: number; deadCodeRestart?: number | false }): void {

@@ -7,6 +7,7 @@ import { mulberry32 } from '../random.ts';
 import { vqLosses } from '../vq-losses.ts';
 import { EmaUpdate, GradientUpdate, type CodebookUpdate } from './codebook-updates.ts';
 import { passGradient } from './pass-gradient.ts';
+import type { Adam } from '../adam.ts';
 import type { NamedWeight, Quantisation, Quantiser, StepContext } from './quantiser.ts';
 
 /** How codes are compared with encoder outputs: by distance, or by the angle between l2-normalised vectors. */
@@ -99,8 +100,11 @@ export class NearestCodeQuantiser implements Quantiser {
     return [{ name: 'codebook', variable: this.#update.codes }];
   }
 
-  afterStep({ latents, indices, deadCodes, optimizer }: StepContext): number[] {
-    this.#update.afterStep(latents, indices);
+  afterStep({ latents, indices, applied }: StepContext): void {
+    this.#update.afterStep(latents, indices, applied);
+  }
+
+  restart(deadCodes: number[], latents: tf.Tensor2D, optimizer: Adam): number[] {
     if (this.#restartPatience === null || deadCodes.length === 0) return [];
     this.#update.restart(deadCodes, latents, this.#random, optimizer);
     return deadCodes;

@@ -20,16 +20,14 @@ export type Quantisation = {
   commitmentLoss: tf.Scalar;
 };
 
-/** What the model tells a quantiser after an applied step. */
+/** What the model tells a quantiser after each queued step. */
 export type StepContext = {
   /** This step's `latents`, [N,d]. */
   latents: tf.Tensor2D;
   /** This step's first-stage codes, int32 [N]. */
   indices: tf.Tensor1D;
-  /** Codes idle for the restart patience, which the quantiser may restart. */
-  deadCodes: number[];
-  /** The optimiser, whose moments of restarted codes must start again. */
-  optimizer: Adam;
+  /** Whether the step was applied: a boolean scalar on the device. An update must leave everything as it was when false. */
+  applied: tf.Scalar;
 };
 
 /**
@@ -61,8 +59,13 @@ export interface Quantiser {
   trainableVariables(): tf.Variable[];
   /** Variables a checkpoint holds, with their stable names. */
   namedWeights(): NamedWeight[];
-  /** Runs the update policies after an applied step (EMA, dead-code restarts); returns the codes restarted. */
-  afterStep(context: StepContext): number[];
+  /** Runs the update policy after each queued step, on the device (EMA moves the codes of an applied step). */
+  afterStep(context: StepContext): void;
+  /**
+   * Restarts `deadCodes` (codes idle for the restart patience) on `latents`, a recent step's, and
+   * resets what the optimiser remembers of them; returns the codes restarted.
+   */
+  restart(deadCodes: number[], latents: tf.Tensor2D, optimizer: Adam): number[];
   /** Changes the settings that may change between steps. */
   setLive(settings: { emaDecay?: number; deadCodeRestart?: number | false }): void;
   /** Frees every tensor it holds. */

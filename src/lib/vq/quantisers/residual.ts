@@ -60,7 +60,9 @@ export class ResidualQuantiser implements Quantiser {
     return this.#codebooks.map((variable, stage) => ({ name: stage === 0 ? 'codebook' : `codebook/stage${stage + 1}`, variable }));
   }
 
-  afterStep(): number[] {
+  afterStep(): void {}
+
+  restart(): number[] {
     return [];
   }
 

@@ -77,8 +77,12 @@ export class SimVQQuantiser implements Quantiser {
     ];
   }
 
-  afterStep(): number[] {
+  afterStep(): void {
+    // The effective codebook was computed from weights the step may just have moved.
     this.#forgetEffective();
+  }
+
+  restart(): number[] {
     return [];
   }
 
