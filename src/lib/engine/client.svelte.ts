@@ -1,4 +1,7 @@
 import { parseBackendRequest, type BackendFailure, type BackendName } from './backend.ts';
+import type { BackendChoice } from './backend-choice.ts';
+import { startEngine } from './engine-start.ts';
+import { RequestActivity } from './request-activity.ts';
 import { EngineError } from './engine-error.ts';
 import { EngineListeners } from './engine-listeners.ts';
 import { offerDownloads } from './downloads.ts';
@@ -53,6 +56,10 @@ export class EngineClient {
   /** Faster backends that were tried and could not start, with their reasons. */
   failures = $state<BackendFailure[]>([]);
   matmul = $state<MatmulTiming | null>(null);
+  /** Why the engine runs on `backend`: asked for, remembered, being measured, measured. */
+  choice = $state<BackendChoice | null>(null);
+  /** The requests in flight, so that the backend trials wait for a quiet moment. */
+  readonly activity = new RequestActivity();
   /** A problem with the page's `?backend=` request, shown next to the result. */
   warning = $state<string | null>(null);
   error = $state<string | null>(null);
@@ -82,17 +89,7 @@ export class EngineClient {
 
     const request = parseBackendRequest(search);
     this.warning = request.warning;
-    this.call('init', { preferred: request.preferred })
-      .then((response) => {
-        this.backend = response.backend;
-        this.failures = response.failures;
-        this.matmul = response.matmul;
-        this.status = 'ready';
-      })
-      .catch((error: Error) => {
-        this.error = error.message;
-        this.status = 'error';
-      });
+    void startEngine(this, request);
   }
 
   /** The first `count` test images of a dataset, loaded and decoded in the Worker. */
@@ -264,7 +261,12 @@ export class EngineClient {
    * A failure rejects with an EngineError, whose `reason` says what kind of failure it was.
    */
   async call<K extends RequestType>(type: K, body: Api[K]['req']): Promise<Api[K]['res']> {
-    return (await this.#link.send({ ...body, type } as AnyRequest)) as Api[K]['res'];
+    const settled = this.activity.begin(type);
+    try {
+      return (await this.#link.send({ ...body, type } as AnyRequest)) as Api[K]['res'];
+    } finally {
+      settled();
+    }
   }
 
   #dispatch(event: EngineEvent) {

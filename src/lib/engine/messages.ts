@@ -16,6 +16,7 @@ export const ENGINE_MESSAGES = {
   workerFailed: 'The engine Worker failed to load',
   gpuLost: 'The GPU was lost ({detail}), so the engine moved to {backend}. Models restarted from their checkpoints.',
   noReasonGiven: 'no reason given',
+  backendSwitched: 'The engine moved to {backend}, which measured fastest here.',
   diverged: '{count} steps in a row had a non-finite loss, so training stopped with the last good weights. Lower the learning rate, or reset the model.',
   stepRejectedWithValue: 'step {step} rejected: the {what} is not finite ({value}); the weights are unchanged',
   stepRejected: 'step {step} rejected: the {what} is not finite; the weights are unchanged',

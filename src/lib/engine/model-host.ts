@@ -53,11 +53,13 @@ export class ModelHost {
    * Builds every model and prior again on the current backend, from the checkpoint URL or config it was
    * last built from, after the backend that held them was lost (a GPU device can be). Training in
    * progress ends with `reason`; what was learned since the last checkpoint is gone with the device.
+   * `before` runs first in the same turn of the queue (a backend switch), so no request sees half of it.
    */
-  async rebuildAll(reason: string): Promise<void> {
+  async rebuildAll(reason: string, before?: () => Promise<void>): Promise<void> {
     const { registry, queue, scheduler } = this.#context;
     for (const [name] of registry.entries()) scheduler.stop(name, 'failed', reason);
     await queue.run(async () => {
+      await before?.();
       for (const [name, entry] of registry.entries()) {
         if (entry.kind === 'prior') registry.replaceLost(name, await buildPrior(entry.origin));
         else {

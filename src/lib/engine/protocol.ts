@@ -1,4 +1,6 @@
 import type { BackendFailure, BackendName } from './backend.ts';
+import type { AdapterIdentity, BackendChoice, RememberedChoice } from './backend-choice.ts';
+import type { AfterStart } from './backend-start.ts';
 import type { EngineErrorData, EngineErrorReason } from './engine-error.ts';
 import type { DatasetName } from '../data/manifest.ts';
 import type {
@@ -128,7 +130,10 @@ export type Snapshot = {
 
 /** Every reply by its tag. Tags are shared by requests with the same kind of answer. */
 type Replies = {
-  ready: { backend: BackendName; failures: BackendFailure[]; matmul: MatmulTiming };
+  /** `key`, `identity` and `next` say how to check, measure and remember the choice (backend-start.ts). */
+  ready: { backend: BackendName; failures: BackendFailure[]; matmul: MatmulTiming; choice: BackendChoice; key: string | null; identity: AdapterIdentity | null; next: AfterStart };
+  /** Whether the engine moved to the measured winner; it does not once any model has trained. */
+  switched: { switched: boolean; backend: BackendName; matmul: MatmulTiming };
   datasetSample: { sample: DatasetSample };
   model: { model: string; info: AnyModelInfo };
   /** `errorReason` comes with a failure, saying what kind of failure it was. */
@@ -160,7 +165,10 @@ type OnPrior = { prior: string };
  * replaces it (its training ends as 'replaced'), as creating a model over a model does.
  */
 export type Api = {
-  init: { req: { preferred: BackendName | null }; res: Reply<'ready'> };
+  /** `memory`: the page's remembered backend choices (Workers have no localStorage). */
+  init: { req: { preferred: BackendName | null; memory?: Record<string, RememberedChoice> }; res: Reply<'ready'> };
+  /** Moves every model to `backend`, the trials' winner, if none has trained yet. */
+  switchBackend: { req: { backend: BackendName }; res: Reply<'switched'> };
   /** The first `count` test images of a dataset, for showing what the data looks like. */
   datasetSample: { req: { dataset: DatasetName; count: number }; res: Reply<'datasetSample'> };
   /** Builds a VQ-VAE from a config, or loads it from a checkpoint URL when one is given. */

@@ -1,7 +1,9 @@
 /// <reference lib="webworker" />
 import * as tf from '@tensorflow/tfjs-core';
-import { backendCandidates, selectBackend, type BackendName } from './backend.ts';
+import { selectBackend, type BackendName } from './backend.ts';
 import { loadBackend } from './backend-loaders.ts';
+import { adapterIdentity } from './adapter-identity.ts';
+import { startBackend } from './backend-start.ts';
 import { EngineError, noBackend } from './engine-error.ts';
 import { benchmarkMatmul } from './matmul-benchmark.ts';
 import { loadDataset } from '../data/load.ts';
@@ -33,31 +35,50 @@ const backendReady = new Promise<void>((resolve, reject) => {
  * A GPU device can be lost (driver reset, sleep, another tab's crash). Then the engine moves to the
  * next backend, rebuilds the models there from their checkpoints or configs, and tells the page.
  */
-function watchForDeviceLoss(fallbacks: BackendName[]) {
+function watchForDeviceLoss() {
+  if (backendNow !== 'webgpu') return;
   const device = (tf.backend() as { device?: { lost: Promise<{ message: string; reason?: string }> } }).device;
   void device?.lost.then(async (info) => {
-    if (info.reason === 'destroyed') return; // we disposed it ourselves
-    const { backend } = await selectBackend(tf, fallbacks, loadBackend);
+    // Destroyed: we disposed of it ourselves. Not on WebGPU any more: the engine moved to a measured winner.
+    if (info.reason === 'destroyed' || backendNow !== 'webgpu') return;
+    const { backend } = await selectBackend(tf, ['webgl', 'wasm', 'cpu'], loadBackend);
+    backendNow = backend;
     const message = engineText('gpuLost', { detail: info.message || engineText('noReasonGiven'), backend });
     await models.rebuildAll(message);
     post({ type: 'backend', backend, message });
   });
 }
 
+// Requests that change what a model has learned. After one, a measured winner waits for the next
+// visit: moving to it means rebuilding every model from its checkpoint or config.
+const learning = new Set<AnyRequest['type']>(['train', 'trainPrior', 'setHyperparameters', 'reset', 'load']);
+let learned = false;
+let backendNow: BackendName | null = null;
+
 /** The requests the Worker answers itself; every other one goes to the model host. */
-const own: { [K in 'init' | 'datasetSample']: (request: RequestOf<K>) => Promise<Api[K]['res']> } = {
+const own: { [K in 'init' | 'switchBackend' | 'datasetSample']: (request: RequestOf<K>) => Promise<Api[K]['res']> } = {
   init: async (request) => {
     try {
-      const candidates = backendCandidates(request.preferred);
-      const { backend, failures } = await selectBackend(tf, candidates, loadBackend);
+      const start = await startBackend({ tf, load: loadBackend, identify: adapterIdentity, userAgent: navigator.userAgent }, request.preferred, request.memory ?? {});
       const matmul = await benchmarkMatmul();
+      backendNow = start.backend;
       backendChosen(true);
-      if (backend === 'webgpu') watchForDeviceLoss(candidates.filter((b) => b !== 'webgpu'));
-      return { type: 'ready', backend, failures, matmul };
+      watchForDeviceLoss();
+      return { type: 'ready', ...start, matmul };
     } catch (error) {
       backendChosen(false, (error as Error).message);
       throw new EngineError('backend', (error as Error).message, (error as Error).name);
     }
+  },
+  switchBackend: async ({ backend }) => {
+    if (!learned && backend !== backendNow) {
+      // Between two requests, in the models' own queue: no request sees one backend's tensors on another.
+      await models.rebuildAll(engineText('backendSwitched', { backend }), async () => {
+        backendNow = (await selectBackend(tf, [backend], loadBackend)).backend;
+      });
+      watchForDeviceLoss();
+    }
+    return { type: 'switched', switched: backendNow === backend, backend: backendNow!, matmul: await benchmarkMatmul() };
   },
   datasetSample: async (request) => {
     // The test split alone is a small download; decoding runs here, off the page's main thread.
@@ -83,7 +104,9 @@ const own: { [K in 'init' | 'datasetSample']: (request: RequestOf<K>) => Promise
 
 async function handle(request: AnyRequest): Promise<Api[keyof Api]['res']> {
   if (request.type === 'init') return own.init(request);
+  if (learning.has(request.type)) learned = true;
   await backendReady;
+  if (request.type === 'switchBackend') return own.switchBackend(request);
   if (request.type === 'datasetSample') return own.datasetSample(request);
   return models.handle(request);
 }

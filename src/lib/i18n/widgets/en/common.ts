@@ -49,6 +49,7 @@ export const common = {
     workerFailed: engineText('workerFailed'),
     gpuLost: (detail: string, backend: string) => engineText('gpuLost', { detail, backend }),
     noReasonGiven: engineText('noReasonGiven'),
+    backendSwitched: (backend: string) => engineText('backendSwitched', { backend }),
     diverged: (count: string) => engineText('diverged', { count }),
     stepRejectedWithValue: (step: string, what: string, value: string) => engineText('stepRejectedWithValue', { step, what, value }),
     stepRejected: (step: string, what: string) => engineText('stepRejected', { step, what }),

@@ -43,6 +43,7 @@ export const common: WidgetStrings['common'] = {
     workerFailed: '引擎的 Worker 加载失败',
     gpuLost: (detail, backend) => `GPU 连接丢失（${detail}），引擎已改用 ${backend}。模型已从各自的检查点重新开始。`,
     noReasonGiven: '未说明原因',
+    backendSwitched: (backend) => `引擎已改用在本机实测最快的 ${backend}。`,
     diverged: (count) => `连续 ${count} 步损失不是有限值，训练已停止，权重保留在最后一次正常的状态。请调低学习率，或重置模型。`,
     stepRejectedWithValue: (step, what, value) => `第 ${step} 步被拒绝：${what}不是有限值（${value}），权重未改变`,
     stepRejected: (step, what) => `第 ${step} 步被拒绝：${what}不是有限值，权重未改变`,
