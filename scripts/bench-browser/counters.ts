@@ -1,0 +1,73 @@
+/**
+ * Counts what a step costs a GPU backend, by wrapping methods on the backend instance (never on the
+ * class, so nothing outside this Worker is touched):
+ * - dispatches: calls of webgpu's `runWebGPUProgram` or webgl's `runWebGLProgram` (webgl's
+ *   `compileAndRun` goes through it). Every shader program that runs is one; reshapes and shared
+ *   Identity outputs are kernels that dispatch nothing.
+ * - sync reads: calls of `readSync` (what dataSync/arraySync/bufferSync end in): the CPU blocks
+ *   until the GPU has finished everything queued before. `syncReadsFromDevice` counts the ones
+ *   whose values were not already on the CPU, which are the ones that actually wait.
+ * - async reads: calls of `read` (what data()/array() end in): the CPU does not block, but the
+ *   awaiting code does not queue more work until the values arrive.
+ * Calls the backend makes of these methods from inside one of them are not counted twice.
+ */
+import * as tf from '../../src/lib/vq/tf.ts';
+
+/** What the counters saw between two `snapshot` calls. */
+export interface Counts {
+  dispatches: number;
+  syncReads: number;
+  syncReadsFromDevice: number;
+  asyncReads: number;
+}
+
+type Method = (...args: unknown[]) => unknown;
+type Backend = Record<string, unknown> & {
+  tensorMap?: { get(id: object): { values?: unknown } | undefined };
+  texData?: { get(id: object): { values?: unknown } | undefined };
+};
+
+/** Live counters on the current backend. */
+export class BackendCounters {
+  readonly dispatchMethod: string | null;
+  #counts: Counts = { dispatches: 0, syncReads: 0, syncReadsFromDevice: 0, asyncReads: 0 };
+  /** Per method, how deep inside its own calls we are, so a method that calls itself counts once. */
+  readonly #depth = new Map<string, number>();
+
+  constructor(backendName: string) {
+    const backend = tf.backend() as unknown as Backend;
+    this.dispatchMethod = backendName === 'webgpu' ? 'runWebGPUProgram' : backendName === 'webgl' ? 'runWebGLProgram' : null;
+    if (this.dispatchMethod) this.#wrap(backend, this.dispatchMethod, () => this.#counts.dispatches++);
+    // Only wasm and cpu keep tensor data in CPU memory; there a "read" is a copy, never a wait.
+    const store = backend.tensorMap ?? backend.texData;
+    this.#wrap(backend, 'readSync', (dataId) => {
+      this.#counts.syncReads++;
+      if (this.dispatchMethod && store?.get(dataId as object)?.values == null) this.#counts.syncReadsFromDevice++;
+    });
+    this.#wrap(backend, 'read', () => this.#counts.asyncReads++);
+  }
+
+  /** The counts so far; `reset` starts from zero again. */
+  snapshot(reset = false): Counts {
+    const copy = { ...this.#counts };
+    if (reset) this.#counts = { dispatches: 0, syncReads: 0, syncReadsFromDevice: 0, asyncReads: 0 };
+    return copy;
+  }
+
+  #wrap(backend: Backend, name: string, count: (first: unknown) => void): void {
+    const original = backend[name] as Method | undefined;
+    if (typeof original !== 'function') throw new Error(`the ${tf.getBackend()} backend has no ${name} method to count`);
+    const depth = this.#depth;
+    depth.set(name, 0);
+    backend[name] = function (this: unknown, ...args: unknown[]) {
+      const level = depth.get(name)!;
+      if (level === 0) count(args[0]);
+      depth.set(name, level + 1);
+      try {
+        return original.apply(this, args);
+      } finally {
+        depth.set(name, level);
+      }
+    };
+  }
+}
