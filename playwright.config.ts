@@ -19,12 +19,23 @@ export default defineConfig({
   },
   // The tests run against the production build, served as a static host would serve it, by the same
   // script as `npm start`.
-  webServer: {
-    command: `npx astro build && node scripts/serve.ts dist ${port}`,
-    url: `http://127.0.0.1:${port}/en/`,
-    timeout: 300_000,
-    reuseExistingServer: !process.env.CI,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  webServer: [
+    {
+      command: `npx astro build && node scripts/serve.ts dist ${port}`,
+      url: `http://127.0.0.1:${port}/en/`,
+      timeout: 300_000,
+      reuseExistingServer: !process.env.CI,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      // The model module alone on a page (tests/model-page), for tests that drive it directly.
+      command: `npx vite build --config tests/model-page/vite.config.ts && node scripts/serve.ts dist-model-page ${port + 1}`,
+      url: `http://127.0.0.1:${port + 1}/`,
+      timeout: 120_000,
+      reuseExistingServer: !process.env.CI,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 });

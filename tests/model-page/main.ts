@@ -1,0 +1,11 @@
+// The model module and TF.js on a page, for browser tests that drive the model directly (a NaN batch on
+// WebGPU, custom kernels against the cpu backend). Built by vite.config.ts beside the site, never shipped.
+import * as tf from '@tensorflow/tfjs-core';
+import { loadBackend } from '../../src/lib/engine/backend-loaders.ts';
+import * as vq from '../../src/lib/vq/index.ts';
+
+/** What a test reaches through `window.modelPage`. */
+export type ModelPage = { tf: typeof tf; vq: typeof vq; loadBackend: typeof loadBackend };
+
+(window as unknown as { modelPage: ModelPage }).modelPage = { tf, vq, loadBackend };
+document.body.dataset.ready = 'true';
