@@ -1,6 +1,9 @@
 // Serves a built site the way a plain static host does: files as they are, index.html for folders,
 // 404 for anything missing. The end-to-end tests and `npm start` both use it, so what a reader gets
 // from `npm start` is what the tests checked.
+// Every response is cross-origin isolated (COOP same-origin, COEP require-corp), so that the wasm
+// backend can use its threaded build (SharedArrayBuffer needs isolation); the README lists the static
+// hosts that can send the same two headers.
 // Usage: node scripts/serve.ts [dir] [port]    (defaults: dist 4321)
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -36,6 +39,9 @@ const types: Record<string, string> = {
   '.md': 'text/markdown; charset=utf-8',
 };
 
+/** The headers that make a page cross-origin isolated. Everything the site loads is its own, so nothing needs a CORP header. */
+const isolation = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
+
 function fileFor(urlPath: string): string | null {
   let path: string;
   try {
@@ -58,15 +64,15 @@ const server = createServer((request, response) => {
   const url = new URL(request.url ?? '/', 'http://localhost');
   // Folders are addressed with a trailing slash, as on the production host.
   if (!url.pathname.endsWith('/') && !extname(url.pathname) && fileFor(url.pathname + '/')) {
-    response.writeHead(301, { location: url.pathname + '/' + url.search }).end();
+    response.writeHead(301, { ...isolation, location: url.pathname + '/' + url.search }).end();
     return;
   }
   const file = fileFor(url.pathname);
   if (!file) {
-    response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+    response.writeHead(404, { ...isolation, 'content-type': 'text/plain' }).end('Not found');
     return;
   }
-  response.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+  response.writeHead(200, { ...isolation, 'content-type': types[extname(file)] ?? 'application/octet-stream' });
   createReadStream(file).pipe(response);
 });
 server.on('error', (error: NodeJS.ErrnoException) => {

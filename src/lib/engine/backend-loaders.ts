@@ -6,7 +6,8 @@ import { engineText } from './messages.ts';
 
 /**
  * Loads one backend's code on demand, so a reader on WebGPU never downloads the WebGL, wasm or CPU kernels.
- * Importing a backend package registers it with tfjs-core.
+ * Importing a backend package registers it with tfjs-core. On a cross-origin-isolated page the wasm
+ * backend is also initialised here, on its threads, so the caller's `tf.setBackend('wasm')` finds it ready.
  */
 export async function loadBackend(backend: BackendName): Promise<void> {
   switch (backend) {
@@ -29,10 +30,32 @@ export async function loadBackend(backend: BackendName): Promise<void> {
       // Stock wasm cannot train a conv net; these kernels let it, on XNNPACK's convolutions.
       const { registerWasmTrainingKernels } = await import('../vq/wasm-conv-gradients.ts');
       registerWasmTrainingKernels();
+      // Threads need SharedArrayBuffer, which only a cross-origin-isolated page has (COOP + COEP
+      // headers); the threaded build then needs starting with care (wasm-threads.ts).
+      if (globalThis.crossOriginIsolated) await (await import('./wasm-threads.ts')).startThreadedWasm(wasmThreadCount(navigator.hardwareConcurrency));
       return;
     }
     case 'cpu':
       await import('@tensorflow/tfjs-backend-cpu');
       return;
   }
+}
+
+/**
+ * The threads for XNNPACK's pool: every core, up to 4 (small convolutions gain little beyond that,
+ * and the page and its other Workers need the rest). TF.js's own default is half the logical cores,
+ * one on a two-core machine; the engine runs in a Worker, so the page's main thread is not the caller.
+ */
+export function wasmThreadCount(cores: number | undefined): number {
+  return Math.max(1, Math.min(cores ?? 1, 4));
+}
+
+/**
+ * The threads the wasm backend computes on: more than one only in its threaded build, which TF.js
+ * picks when the page is cross-origin isolated (SharedArrayBuffer); null on any other backend.
+ */
+export async function wasmThreads(backend: BackendName): Promise<number | null> {
+  if (backend !== 'wasm') return null;
+  const { getThreadsCount } = await import('@tensorflow/tfjs-backend-wasm');
+  return getThreadsCount();
 }

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { BackendName } from './backend.ts';
 import { loadBackend } from './backend-loaders.ts';
 import { engineText } from './messages.ts';
-import { VQVAE } from '../vq/index.ts';
+import { VQVAE, type Preset } from '../vq/index.ts';
 
 // One backend's trial, in a Worker of its own so that the page can end it on a deadline (a GPU
 // backend's first step can take seconds on a software adapter) without touching the engine.
@@ -14,16 +14,18 @@ export interface TrialRequest {
   batchSize: number;
   /** Timed steps after one untimed warm-up step, which compiles the kernels. */
   steps: number;
+  /** The network; the engine's trials use `tiny`, the widgets' preset. */
+  preset?: Preset;
 }
 
 /** What a trial answers: the median milliseconds of a timed step, or the error that stopped it. */
 export type TrialReply = { ok: true; msPerStep: number; steps: number[] } | { ok: false; detail: string };
 
-async function trial({ backend, batchSize, steps }: TrialRequest): Promise<TrialReply> {
+async function trial({ backend, batchSize, steps, preset = 'tiny' }: TrialRequest): Promise<TrialReply> {
   await loadBackend(backend);
   if (!(await tf.setBackend(backend))) throw new Error(engineText('notAvailable'));
-  // The public model API, as a widget trains it: the tiny preset on a batch of random "images".
-  const model = VQVAE.create({ preset: 'tiny' });
+  // The public model API, as a widget trains it, on a batch of random "images".
+  const model = VQVAE.create({ preset });
   const x = tf.randomUniform([batchSize, 28, 28, 1], 0, 1, 'float32', 1) as tf.Tensor4D;
   try {
     await model.trainStep(x);

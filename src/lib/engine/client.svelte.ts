@@ -58,6 +58,8 @@ export class EngineClient {
   matmul = $state<MatmulTiming | null>(null);
   /** Why the engine runs on `backend`: asked for, remembered, being measured, measured. */
   choice = $state<BackendChoice | null>(null);
+  /** The wasm backend's threads (more than one when the page is cross-origin isolated); null elsewhere. */
+  threads = $state<number | null>(null);
   /** The requests in flight, so that the backend trials wait for a quiet moment. */
   readonly activity = new RequestActivity();
   /** A problem with the page's `?backend=` request, shown next to the result. */

@@ -13,6 +13,7 @@ export interface StartTarget {
   failures: BackendFailure[];
   matmul: MatmulTiming | null;
   choice: BackendChoice | null;
+  threads: number | null;
   error: string | null;
   readonly activity: RequestActivity;
   call<K extends RequestType>(type: K, body: Api[K]['req']): Promise<Api[K]['res']>;
@@ -43,7 +44,7 @@ export async function startEngine(target: StartTarget, request: BackendRequest, 
     target.status = 'error';
     return;
   }
-  Object.assign(target, { backend: ready.backend, failures: ready.failures, matmul: ready.matmul, choice: ready.choice, status: 'ready' });
+  Object.assign(target, { backend: ready.backend, failures: ready.failures, matmul: ready.matmul, threads: ready.threads, choice: ready.choice, status: 'ready' });
   if (ready.next === 'none') return;
   await whenQuiet(target.activity);
   const identity = ready.identity ?? (await adapterIdentity());
@@ -64,7 +65,7 @@ export async function startEngine(target: StartTarget, request: BackendRequest, 
       return;
     }
     const reply = await target.call('switchBackend', { backend: measured.backend });
-    Object.assign(target, { backend: reply.backend, matmul: reply.matmul, choice: { reason: reply.switched ? 'measured' : 'next-visit', measured } });
+    Object.assign(target, { backend: reply.backend, matmul: reply.matmul, threads: reply.threads, choice: { reason: reply.switched ? 'measured' : 'next-visit', measured } });
   } catch {
     // Trials that could not start, or a winner the engine could not move to: stay, and measure next time.
     forget(storage, key);

@@ -131,9 +131,9 @@ export type Snapshot = {
 /** Every reply by its tag. Tags are shared by requests with the same kind of answer. */
 type Replies = {
   /** `key`, `identity` and `next` say how to check, measure and remember the choice (backend-start.ts). */
-  ready: { backend: BackendName; failures: BackendFailure[]; matmul: MatmulTiming; choice: BackendChoice; key: string | null; identity: AdapterIdentity | null; next: AfterStart };
+  ready: { backend: BackendName; failures: BackendFailure[]; matmul: MatmulTiming; choice: BackendChoice; key: string | null; identity: AdapterIdentity | null; next: AfterStart; threads: number | null };
   /** Whether the engine moved to the measured winner; it does not once any model has trained. */
-  switched: { switched: boolean; backend: BackendName; matmul: MatmulTiming };
+  switched: { switched: boolean; backend: BackendName; matmul: MatmulTiming; threads: number | null };
   datasetSample: { sample: DatasetSample };
   model: { model: string; info: AnyModelInfo };
   /** `errorReason` comes with a failure, saying what kind of failure it was. */

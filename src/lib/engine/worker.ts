@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend, type BackendName } from './backend.ts';
-import { loadBackend } from './backend-loaders.ts';
+import { loadBackend, wasmThreads } from './backend-loaders.ts';
 import { adapterIdentity } from './adapter-identity.ts';
 import { startBackend } from './backend-start.ts';
 import { EngineError, noBackend } from './engine-error.ts';
@@ -64,7 +64,7 @@ const own: { [K in 'init' | 'switchBackend' | 'datasetSample']: (request: Reques
       backendNow = start.backend;
       backendChosen(true);
       watchForDeviceLoss();
-      return { type: 'ready', ...start, matmul };
+      return { type: 'ready', ...start, matmul, threads: await wasmThreads(start.backend) };
     } catch (error) {
       backendChosen(false, (error as Error).message);
       throw new EngineError('backend', (error as Error).message, (error as Error).name);
@@ -78,7 +78,7 @@ const own: { [K in 'init' | 'switchBackend' | 'datasetSample']: (request: Reques
       });
       watchForDeviceLoss();
     }
-    return { type: 'switched', switched: backendNow === backend, backend: backendNow!, matmul: await benchmarkMatmul() };
+    return { type: 'switched', switched: backendNow === backend, backend: backendNow!, matmul: await benchmarkMatmul(), threads: await wasmThreads(backendNow!) };
   },
   datasetSample: async (request) => {
     // The test split alone is a small download; decoding runs here, off the page's main thread.

@@ -8,6 +8,9 @@ export const backendBadge = {
   skipped: (backend: string, reason: string) => `${backend} skipped: ${reason}`,
   /** Between the skipped backends. */
   separator: '; ',
+  /** The wasm backend's threads, after its name: several when the page is cross-origin isolated. */
+  threads: (count: string) => `(${count} threads)`,
+  oneThread: '(1 thread)',
   /** The backends' names in a sentence. */
   names: { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'wasm', cpu: 'cpu' },
   /** Why this backend (src/lib/i18n/backend-choice-text.ts): names and numbers come formatted. */

@@ -8,6 +8,8 @@ export const backendBadge: WidgetStrings['backendBadge'] = {
   matmul: (size, milliseconds, gflops) => `${size}×${size} 矩阵乘法：${milliseconds} ms（${gflops} GFLOP/s）`,
   skipped: (backend, reason) => `已跳过 ${backend}：${reason}`,
   separator: '；',
+  threads: (count) => `（${count} 个线程）`,
+  oneThread: '（单线程）',
   names: { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'wasm', cpu: 'cpu' },
   asked: (query) => `由 ${query} 指定`,
   remembered: (why) => `沿用上次访问的测速结果：${why}`,
