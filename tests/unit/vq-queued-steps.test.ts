@@ -28,7 +28,7 @@ async function train(config: VQVAEConfig, steps: number, queued: boolean, bad?: 
   const metrics: TrainMetrics[] = [];
   for (let step = 0; step < steps; step++) {
     const clean = batch(step);
-    const x = step === bad ? tf.tidy(() => tf.where(tf.equal(tf.range(0, 784 * 8).reshape([8, 28, 28, 1]), 5), tf.fill([8, 28, 28, 1], NaN), clean)) : clean;
+    const x = step === bad ? tf.tidy(() => tf.where(tf.equal(tf.reshape(tf.range(0, 784 * 8), [8, 28, 28, 1]), 5), tf.fill([8, 28, 28, 1], NaN), clean)) : clean;
     if (queued) model.queueTrainStep(x as tf.Tensor4D);
     else metrics.push(await model.trainStep(x as tf.Tensor4D));
     tf.dispose([x, clean]);
@@ -42,8 +42,8 @@ async function train(config: VQVAEConfig, steps: number, queued: boolean, bad?: 
 }
 
 describe('queued training steps (wasm)', () => {
-  for (const config of [{ preset: 'tiny', seed: 3 }, { preset: 'tiny', seed: 3, quantiser: { kind: 'codebook', update: 'ema' } }] as VQVAEConfig[]) {
-    it(`six steps queued then read once are six steps awaited one by one (${config.quantiser ? 'EMA' : 'plain'})`, async () => {
+  for (const config of [{ preset: "tiny", seed: 3 }, { preset: "tiny", seed: 3, quantiser: { kind: "codebook", update: "ema" } }] as VQVAEConfig[]) {
+    it(`six steps queued then read once are six steps awaited one by one (${'quantiser' in config ? 'EMA' : 'plain'})`, async () => {
       const awaited = await train(config, 6, false);
       const queued = await train(config, 6, true);
       expect(queued.metrics.map((m) => m.step)).toEqual([1, 2, 3, 4, 5, 6]);

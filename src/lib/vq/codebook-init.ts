@@ -54,3 +54,17 @@ export function checkFirstBatch(latents: number, images: number, codebookSize: n
   const latentsPerImage = latents / images;
   throw new RangeError(`k-means++ initialisation needs a first batch of at least ${Math.ceil(codebookSize / latentsPerImage)} images for K = ${codebookSize}, got ${images}`);
 }
+
+/**
+ * Sets a quantiser's codes from the first batch's `latents` (k-means++), after checking the batch has
+ * enough of them; frees the latents. Returns true, for the model's "codebook ready" flag.
+ */
+export function initialiseFromFirstBatch(quantiser: { initialiseFrom(latents: tf.Tensor2D, seed: number): void }, latents: tf.Tensor2D, images: number, codebookSize: number, seed: number): true {
+  try {
+    checkFirstBatch(latents.shape[0], images, codebookSize);
+    quantiser.initialiseFrom(latents, seed);
+    return true;
+  } finally {
+    latents.dispose();
+  }
+}

@@ -3,16 +3,17 @@ import { Adam } from './adam.ts';
 import { restoreModel, saveModel, type CheckpointSource } from './checkpoint.ts';
 import { checkCodeGrids, checkCodesAsync } from './check-codes.ts';
 import { checkImages } from './check-images.ts';
-import { checkFirstBatch } from './codebook-init.ts';
+import { initialiseFromFirstBatch } from './codebook-init.ts';
 import { resolveConfig, type ResolvedVQVAEConfig, type VQVAEConfig } from './config.ts';
-import { DeadCodeMonitor, deadCodePatience } from './dead-codes.ts';
-import { queueGuardedStep, stepOutcome } from './guarded-step.ts';
+import { deadCodePatience } from './dead-codes.ts';
+import { queueGuardedStep } from './guarded-step.ts';
 import { PendingSteps } from './pending-steps.ts';
 import { withLiveChanges, type HyperparameterChanges } from './live-hyperparameters.ts';
 import { EncoderDecoder } from './encoder-decoder.ts';
-import { usagePerplexity } from './perplexity.ts';
 import { createQuantiser, type Quantiser } from './quantisers/index.ts';
 import type { TrainMetrics } from './train-metrics.ts';
+import { vqvaeObjective } from './vqvae-objective.ts';
+import { TrainingLedger } from './training-ledger.ts';
 
 /** The checkpoint kind of a VQVAE. */
 const checkpointKind = 'vqvae';
@@ -28,11 +29,13 @@ export class VQVAE {
   readonly #networks: EncoderDecoder;
   readonly #quantiser: Quantiser;
   readonly #optimizer: Adam;
-  readonly #monitor: DeadCodeMonitor;
-  readonly #pending = new PendingSteps((numbers: Float32Array, entry: { latents: tf.Tensor2D | null }) => this.#settle(numbers, entry), (entry) => entry.latents?.dispose());
+  readonly #ledger: TrainingLedger;
+  // A restart uses the latents of the step that found the dead codes, kept until that step is read.
+  readonly #pending = new PendingSteps(
+    (numbers: Float32Array, { latents }: { latents: tf.Tensor2D | null }) => this.#ledger.settle(numbers, latents, this.#disposed ? null : (dead, on) => this.#quantiser.restart(dead, on, this.#optimizer)),
+    ({ latents }) => latents?.dispose(),
+  );
   #codebookReady: boolean;
-  /** Steps applied, as far as their numbers have been read back. */
-  #step = 0;
   #disposed = false;
 
   private constructor(config: ResolvedVQVAEConfig) {
@@ -41,7 +44,7 @@ export class VQVAE {
     this.#quantiser = createQuantiser(config);
     this.#codebookReady = !this.#quantiser.needsFirstBatch;
     this.#optimizer = new Adam(config.learningRate);
-    this.#monitor = new DeadCodeMonitor(config.codebookSize, this.#quantiser.restartPatience ?? deadCodePatience);
+    this.#ledger = new TrainingLedger(config.codebookSize, this.#quantiser.restartPatience ?? deadCodePatience);
   }
 
   /** Builds a fresh model. Throws a RangeError naming the field if the config is invalid. */
@@ -55,7 +58,7 @@ export class VQVAE {
    */
   static async load(source: CheckpointSource): Promise<VQVAE> {
     const { model, step } = await restoreModel(source, checkpointKind, (config: unknown) => resolveConfig(config as VQVAEConfig), (config: ResolvedVQVAEConfig) => new VQVAE(config), (m: VQVAE) => m.#namedVariables());
-    model.#step = step;
+    model.#ledger.step = step;
     model.#codebookReady = true;
     return model;
   }
@@ -63,12 +66,12 @@ export class VQVAE {
   /** Saves the weights, config and step in TF.js's weights-manifest format (see `saveCheckpoint`). */
   async save(destination: CheckpointSource): Promise<tf.io.SaveResult> {
     this.#assertLive();
-    return saveModel(destination, checkpointKind, this.config, this.#step, this.#namedVariables());
+    return saveModel(destination, checkpointKind, this.config, this.#ledger.step, this.#namedVariables());
   }
 
-  /** Training steps applied so far. */
+  /** Training steps applied so far, as far as their metrics have been read (`readMetrics`). */
   get step(): number {
-    return this.#step;
+    return this.#ledger.step;
   }
 
   /** The codebook [K,d] (with residual VQ, the first stage's; for FSQ, its grid). It belongs to the model: read it, do not dispose it. */
@@ -88,7 +91,7 @@ export class VQVAE {
 
   /** Codes no latent has chosen for the dead-code patience, ascending: the ones `deadCodes` counts. */
   get deadCodeIndices(): number[] {
-    return this.#monitor.deadCodes();
+    return this.#ledger.monitor.deadCodes();
   }
 
   /**
@@ -104,7 +107,7 @@ export class VQVAE {
     this.#quantiser.setLive({ emaDecay, deadCodeRestart });
     // Only the patience changes: a fresh monitor would forget every idle run, and the lab sends the
     // restart setting with every live change, so each β move would reset the dead-code count to 0.
-    this.#monitor.patience = this.#quantiser.restartPatience ?? deadCodePatience;
+    this.#ledger.monitor.patience = this.#quantiser.restartPatience ?? deadCodePatience;
   }
 
   /**
@@ -126,26 +129,23 @@ export class VQVAE {
   queueTrainStep(x: tf.Tensor4D): void {
     this.#assertLive();
     checkImages(x);
-    if (!this.#codebookReady) this.#initialiseCodebookFrom(x);
     const { beta, codebookSize, gradient } = this.config;
     const quantiser = this.#quantiser;
+    if (!this.#codebookReady) {
+      const latents = tf.tidy(() => quantiser.quantise(this.#networks.encode(x).flat, gradient).latents);
+      this.#codebookReady = initialiseFromFirstBatch(quantiser, latents, x.shape[0], this.config.codebookSize, this.config.seed + 4000);
+    }
     const variables = [...this.#networks.variables(), ...quantiser.trainableVariables()];
-    const { stats, applied, keep } = queueGuardedStep(this.#optimizer, variables, () => {
-      const { flat, gridShape } = this.#networks.encode(x);
-      const q = quantiser.quantise(flat, gradient);
-      const decoded = this.#networks.decode(q.decoderInput, gridShape);
-      const reconstruction = tf.mean(tf.squaredDifference(decoded, x)) as tf.Scalar;
-      let loss = tf.add(reconstruction, tf.mul(q.commitmentLoss, beta)) as tf.Scalar;
-      if (quantiser.trainsByCodebookLoss) loss = tf.add(loss, q.codebookLoss);
-      return { loss, report: [reconstruction, q.codebookLoss, q.commitmentLoss], keep: { indices: q.stageIndices[0]!, latents: tf.clone(q.latents) } };
-    }, [this.#networks.encoderVariables()]);
+    const objective = () => vqvaeObjective(this.#networks, quantiser, x, beta, gradient);
+    const { stats, applied, keep } = queueGuardedStep(this.#optimizer, variables, objective, [this.#networks.encoderVariables()]);
     const { indices, latents } = keep;
     quantiser.afterStep({ latents, indices, applied });
-    const numbers = tf.tidy(() => tf.concat([stats, tf.bincount(indices, tf.tensor1d([], 'float32'), codebookSize)]) as tf.Tensor1D);
+    const numbers = TrainingLedger.numbers(stats, indices, codebookSize);
     tf.dispose([stats, applied, indices]);
     // A restart needs the latents of the step that found the dead codes; without restarts nothing is kept.
-    if (quantiser.restartPatience === null) latents.dispose();
-    this.#pending.push(numbers, { latents: quantiser.restartPatience === null ? null : latents });
+    const restarts = quantiser.restartPatience !== null;
+    if (!restarts) latents.dispose();
+    this.#pending.push(numbers, { latents: restarts ? latents : null });
   }
 
   /**
@@ -154,28 +154,6 @@ export class VQVAE {
    */
   readMetrics(): Promise<TrainMetrics[]> {
     return this.#pending.read();
-  }
-
-  /** One step's metrics from its numbers read back: [loss, the 3 reported losses, ‖g‖², ‖g_encoder‖², usage…]. */
-  #settle(numbers: Float32Array, { latents }: { latents: tf.Tensor2D | null }): TrainMetrics {
-    try {
-      const { loss, report: [reconstruction = 0, codebook = 0, commitment = 0], groupNorms: [encoderGradientNorm = 0], rejected } = stepOutcome(numbers.subarray(0, 6), 3, this.#step + 1);
-      const usage = Array.from(numbers.subarray(6));
-      const metrics: TrainMetrics = { step: this.#step, loss, reconstruction, codebook, commitment, perplexity: usagePerplexity(usage), usage, encoderGradientNorm, deadCodes: 0, restarted: 0, rejected };
-      if (rejected === null) {
-        metrics.step = ++this.#step;
-        this.#monitor.record(usage);
-        if (latents && !this.#disposed) {
-          const restarted = this.#quantiser.restart(this.#monitor.deadCodes(), latents, this.#optimizer);
-          this.#monitor.revive(restarted);
-          metrics.restarted = restarted.length;
-        }
-      }
-      metrics.deadCodes = this.#monitor.deadCodes().length;
-      return metrics;
-    } finally {
-      latents?.dispose();
-    }
   }
 
   /** The code grid of each image: int32 [B,h,w] (7×7 for the presets). With residual VQ, the first stage's grid. */
@@ -263,17 +241,6 @@ export class VQVAE {
   /** Every variable a checkpoint holds, with its stable name. */
   #namedVariables(): { name: string; variable: tf.Variable }[] {
     return [...this.#networks.namedWeights(), ...this.#quantiser.namedWeights()];
-  }
-
-  #initialiseCodebookFrom(x: tf.Tensor4D): void {
-    const latents = tf.tidy(() => this.#quantiser.quantise(this.#networks.encode(x).flat, this.config.gradient).latents);
-    try {
-      checkFirstBatch(latents.shape[0], x.shape[0], this.config.codebookSize);
-      this.#quantiser.initialiseFrom(latents, this.config.seed + 4000);
-      this.#codebookReady = true;
-    } finally {
-      latents.dispose();
-    }
   }
 
   #assertLive(): void {
