@@ -141,7 +141,7 @@ test('PixelSampler on wasm: a digit takes 784 forward passes, watched, then show
 
 test('PixelSampler on webgpu: the passes run and are counted, with an estimate of the time to go', async ({ page }) => {
   // SwiftShader makes a pass cost about 0.2 s, so the whole digit (about 2.5 minutes) is left to wasm.
-  const { root, watched } = await open(page, 'PixelSampler');
+  const { root, watched } = await open(page, 'PixelSampler', '?backend=webgpu');
   await expect(root).toHaveAttribute('data-backend', 'webgpu');
   await root.locator('[data-control="speed"]').selectOption('all');
   await root.locator('[data-action="sample"]').click();

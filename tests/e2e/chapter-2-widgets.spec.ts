@@ -54,7 +54,7 @@ test('QuantizationPlayground: a dragged output snaps to the code of the cell it 
 
 for (const backend of ['webgpu', 'wasm']) {
   test(`EncodeDecode on ${backend}: a drawn digit is encoded to 49 codes, and an edited cell re-decodes`, async ({ page }) => {
-    const { root, watched } = await open(page, 'EncodeDecode', backend === 'wasm' ? '?backend=wasm' : '');
+    const { root, watched } = await open(page, 'EncodeDecode', `?backend=${backend}`);
     await expect(root).toHaveAttribute('data-backend', backend);
     const fromTestImage = await root.getAttribute('data-codes');
     expect(fromTestImage!.split(',')).toHaveLength(49);
@@ -90,7 +90,7 @@ for (const backend of ['webgpu', 'wasm']) {
 }
 
 test('LatentSpaces on WebGPU: pretrained AE and VAE draw 600 digits, a click decodes, and training advances', async ({ page }) => {
-  const { root, watched } = await open(page, 'LatentSpaces');
+  const { root, watched } = await open(page, 'LatentSpaces', '?backend=webgpu');
   await expect(root.locator('[data-widget="BackendBadge"]')).toHaveAttribute('data-backend', 'webgpu');
   await expect(root).toHaveAttribute('data-started-from', 'pretrained');
   await expect(root).toHaveAttribute('data-points', '600');

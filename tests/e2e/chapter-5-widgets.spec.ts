@@ -52,7 +52,7 @@ test('PriorLab on WebGPU: scores held-out codes, and starts training by encoding
   // SwiftShader needs minutes to encode the 9,000 training digits before the first step (a real GPU,
   // well under a second), so training itself is driven on wasm above; here the prior loads, scores
   // the held-out codes on the GPU, and a training job starts and pauses cleanly.
-  const { root, watched } = await open(page, 'PriorLab');
+  const { root, watched } = await open(page, 'PriorLab', '?backend=webgpu');
   await expect(root.locator('[data-widget="BackendBadge"]')).toHaveAttribute('data-backend', 'webgpu');
   expect(await number(root, 'data-held-out-bits')).toBeLessThan(await number(root, 'data-unigram-bits'));
   await root.locator('[data-action="train"]').click();
@@ -67,7 +67,7 @@ test('PriorLab on WebGPU: scores held-out codes, and starts training by encoding
 
 for (const backend of ['webgpu', 'wasm']) {
   test(`CodeGridEditor on ${backend}: resampling from a cell keeps the cells before it; an edited cell re-decodes`, async ({ page }) => {
-    const { root, watched } = await open(page, 'CodeGridEditor', backend === 'wasm' ? '?backend=wasm' : '');
+    const { root, watched } = await open(page, 'CodeGridEditor', `?backend=${backend}`);
     await expect(root).toHaveAttribute('data-backend', backend);
     const before = (await root.getAttribute('data-codes'))!.split(',');
     expect(before).toHaveLength(49);

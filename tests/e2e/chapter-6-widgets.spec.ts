@@ -124,7 +124,7 @@ async function driveVariantArena(root: Locator, variants: string[], steps: numbe
 
 test('on WebGPU: residual stages, an edited top grid, and two variants trained one step', async ({ page }) => {
   const watched = watchPage(page);
-  await page.goto(PAGE);
+  await page.goto(`${PAGE}?backend=webgpu`);
   const residual = await driveResidualStages(page);
   await expect(residual.root).toHaveAttribute('data-backend', 'webgpu');
   await residual.root.screenshot({ path: 'test-results/chapter-6/residual-webgpu.png' });

@@ -36,7 +36,7 @@ test('the toy: the estimator copies the gradient to z, which walks to the target
 });
 
 test('on WebGPU both models train, and only the estimator’s encoder gets a gradient', async ({ page }) => {
-  const { root, watched } = await open(page);
+  const { root, watched } = await open(page, '?backend=webgpu');
   await expect(root.locator('[data-widget="BackendBadge"]')).toHaveAttribute('data-backend', 'webgpu');
   await root.locator('[data-action="train"]').click();
   await expect.poll(() => numberOf(root, 'stopped-step'), { timeout: 240_000 }).toBeGreaterThanOrEqual(1);

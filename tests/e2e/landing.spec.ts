@@ -10,7 +10,7 @@ test.describe.configure({ timeout: 240_000 });
 for (const backend of ['webgpu', 'wasm']) {
   test(`the hero draws sixteen sampled digits in place on ${backend}`, async ({ page }) => {
     const watched = watchPage(page);
-    await page.goto(backend === 'wasm' ? '/en/?backend=wasm' : '/en/');
+    await page.goto(`/en/?backend=${backend}`);
     const hero = page.locator('[data-widget="HeroSamples"]');
     // Part-way through, some positions are drawn and others not yet.
     await expect.poll(async () => Number(await hero.getAttribute('data-position')), { timeout: 150_000 }).toBeGreaterThan(0);

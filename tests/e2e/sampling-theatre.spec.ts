@@ -16,7 +16,7 @@ async function open(page: Page, query = '') {
 
 for (const backend of ['webgpu', 'wasm']) {
   test(`on ${backend}: one grid is drawn in 49 passes and shown position by position, and 16 samples download as a PNG`, async ({ page }) => {
-    const { root, watched } = await open(page, backend === 'wasm' ? '?backend=wasm' : '');
+    const { root, watched } = await open(page, `?backend=${backend}`);
     await expect(root).toHaveAttribute('data-backend', backend);
     await root.locator('[data-action="sample"]').click();
     await expect(root).toHaveAttribute('data-runs', '1', { timeout: 120_000 });

@@ -24,7 +24,7 @@ async function trainUntil(lab: Locator, step: number) {
 }
 
 test('starts from the pretrained model, trains on WebGPU, and takes a new β without stopping', async ({ page }) => {
-  const { lab, watched } = await openLab(page);
+  const { lab, watched } = await openLab(page, '?backend=webgpu');
   await expect(lab).toHaveAttribute('data-started-from', 'pretrained');
   await expect(lab.locator('[data-widget="BackendBadge"]')).toHaveAttribute('data-backend', 'webgpu');
   const pretrainedStep = await stepOf(lab);
