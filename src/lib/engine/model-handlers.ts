@@ -147,9 +147,9 @@ async function train(context: HostContext, request: RequestOf<'train'>): Promise
       ? new MetricsStream<AutoencoderMetrics, AutoencoderMetrics>((history) => context.emit({ type: 'autoencoderMetrics', model: name, history }), (metrics) => metrics)
       : new MetricsStream<TrainMetrics>((history, latest) => context.emit({ type: 'metrics', model: name, history, latest }), vqMetricPoint);
   const current = () => context.registry.find(name, 'model');
-  // A VQ-VAE queues its steps on the device and is read in batches; the other models train a step per
-  // call, and their metrics wait here for the next read.
-  let unread: VQVAE | null = null;
+  // A VQ-VAE or an AE/VAE queues its steps on the device and is read in batches; the two-level VQ-VAE
+  // trains a step per call, and its metrics wait here for the next read.
+  let unread: VQVAE | Autoencoder | null = null;
   const trained: (TrainMetrics | AutoencoderMetrics)[] = [];
   return runTrainingJob<TrainMetrics | AutoencoderMetrics>(context.scheduler, {
     name,
@@ -165,7 +165,7 @@ async function train(context: HostContext, request: RequestOf<'train'>): Promise
       if (!model) return false;
       const { x, labels } = batchTensor(split, indices);
       try {
-        if (model instanceof VQVAE) {
+        if (model instanceof VQVAE || model instanceof Autoencoder) {
           // Steps queued on a model since replaced are read first, so metrics stay in step order.
           if (unread && unread !== model) trained.push(...(await unread.readMetrics()));
           model.queueTrainStep(x);

@@ -1,7 +1,8 @@
 import * as tf from './tf.ts';
 import { Adam } from './adam.ts';
 import { definedFields, fail, knownFields, oneOf, wholeNumber } from './config-rules.ts';
-import { guardedStep } from './guarded-step.ts';
+import { queueGuardedStep, stepOutcome } from './guarded-step.ts';
+import { PendingSteps } from './pending-steps.ts';
 import { restoreModel, saveModel, type CheckpointSource } from './checkpoint.ts';
 import { gaussianKl } from './kl-divergence.ts';
 import { applyNetwork, buildNetwork, disposeNetwork, namedLayers, type LayerParams } from './network.ts';
@@ -81,7 +82,13 @@ export class Autoencoder {
   readonly #decoder: LayerParams[];
   readonly #optimizer: Adam;
   #noiseSeed: number;
+  /** Steps applied, as far as their numbers have been read. */
   #step = 0;
+  readonly #pending = new PendingSteps<null, AutoencoderMetrics>((stats) => {
+    const { loss, report: [reconstruction = 0, kl = 0], rejected } = stepOutcome(stats, 2, this.#step + 1);
+    if (rejected === null) this.#step += 1;
+    return { step: this.#step, loss, reconstruction, kl, elbo: -(reconstruction + kl), rejected };
+  });
 
   private constructor(config: ResolvedAutoencoderConfig) {
     this.config = config;
@@ -147,16 +154,30 @@ export class Autoencoder {
     });
   }
 
-  /** One Adam step on images [B,28,28,1] in [0,1]. A non-finite loss is rejected and the weights kept. */
+  /**
+   * One Adam step on images [B,28,28,1] in [0,1], and its metrics. A non-finite loss or gradient is
+   * rejected and the weights kept. Steps queued and not read yet are read in the same transfer.
+   */
   async trainStep(x: tf.Tensor4D): Promise<AutoencoderMetrics> {
-    const outcome = await guardedStep(this.#optimizer, this.#variables(), () => {
+    this.queueTrainStep(x);
+    const metrics = await this.readMetrics();
+    return metrics[metrics.length - 1]!;
+  }
+
+  /** Queues one step on the device without reading anything back (see `VQVAE.queueTrainStep`). */
+  queueTrainStep(x: tf.Tensor4D): void {
+    const { stats, applied } = queueGuardedStep(this.#optimizer, this.#variables(), () => {
       const { reconstruction, kl } = this.#losses(x, this.#noiseSeed++);
       const loss = tf.add(reconstruction, this.config.klWeight === 1 ? kl : tf.mul(kl, this.config.klWeight)) as tf.Scalar;
       return { loss, report: [reconstruction, kl], keep: [] };
-    }, this.#step + 1);
-    const [reconstruction, kl] = outcome.report as [number, number];
-    if (outcome.rejected === null) this.#step += 1;
-    return { step: this.#step, loss: outcome.loss, reconstruction, kl, elbo: -(reconstruction + kl), rejected: outcome.rejected };
+    });
+    applied.dispose();
+    this.#pending.push(stats, null);
+  }
+
+  /** The metrics of every step queued since the last read, in order, from one non-blocking read. */
+  readMetrics(): Promise<AutoencoderMetrics[]> {
+    return this.#pending.read();
   }
 
   /** Frees every tensor the model holds. */
@@ -164,6 +185,7 @@ export class Autoencoder {
     disposeNetwork(this.#encoder);
     disposeNetwork(this.#decoder);
     tf.dispose([this.#toLatent.weights, this.#toLatent.bias, this.#fromLatent.weights, this.#fromLatent.bias]);
+    this.#pending.clear();
     this.#optimizer.dispose();
   }
 
