@@ -1,17 +1,26 @@
 import * as tf from './tf.ts';
-import { sumByCode } from './sum-by-code.ts';
+import { codeSums } from './kernels/code-sums.ts';
 
-// Built once: customGrad records the lookup as one op on the tape, with its own backward pass.
-// The indices are saved for the backward pass: the caller may free its own copy before backprop runs.
-const lookupWithGradient = tf.customGrad((...inputs) => {
-  const [indices, codebook, save] = inputs as unknown as [tf.Tensor1D, tf.Tensor2D, tf.GradSaveFunc];
-  const [count, codebookSize] = [indices.shape[0], codebook.shape[0]];
-  save([indices]);
-  return {
-    value: tf.gather(codebook, indices),
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [tf.zeros([count]), sumByCode(dy as tf.Tensor2D, saved[0] as tf.Tensor1D, codebookSize)],
-  };
-});
+/**
+ * The codes at `indices` from `codebook` as one op on the tape whose only input is the codebook: the
+ * indices are closed over, not passed, so backprop never asks for their (zero) gradient, nor for the
+ * gradient of the search that chose them. `rows`, when given, are those codes already gathered (by a
+ * fused search); they are passed on as the op's value. The indices are saved for the backward pass,
+ * since the caller may free its own copy before backprop runs.
+ */
+export function codesWithGradient(indices: tf.Tensor1D, codebook: tf.Tensor2D, rows?: tf.Tensor2D): tf.Tensor2D {
+  const codebookSize = codebook.shape[0];
+  const lookup = tf.customGrad((...inputs) => {
+    const [codes, save] = inputs as unknown as [tf.Tensor2D, tf.GradSaveFunc];
+    save([indices]);
+    return {
+      // A clone is a new tensor (sharing the data), so the fused kernel's own output stays off the tape.
+      value: rows ? tf.clone(rows) : tf.gather(codes, indices),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [codeSums(dy as tf.Tensor2D, saved[0] as tf.Tensor1D, codebookSize)],
+    };
+  });
+  return lookup(codebook) as tf.Tensor2D;
+}
 
 /**
  * The codes at `indices` (int32 [N]) from codebook [K,D], as [N,D]. A gather forward; backward, each
@@ -19,5 +28,5 @@ const lookupWithGradient = tf.customGrad((...inputs) => {
  * when the indices are int32, so the gradient is written out). The indices get no gradient.
  */
 export function lookupCodes(indices: tf.Tensor1D, codebook: tf.Tensor2D): tf.Tensor2D {
-  return lookupWithGradient(indices, codebook) as tf.Tensor2D;
+  return codesWithGradient(indices, codebook);
 }

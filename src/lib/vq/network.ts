@@ -1,5 +1,6 @@
 import * as tf from './tf.ts';
 import type { LayerSpec } from './presets.ts';
+import { conv2dBiasActivation, conv2dTransposeBiasActivation } from './kernels/conv-layers.ts';
 import { variableFrom } from './variables.ts';
 
 /** The trainable tensors of one layer. */
@@ -30,20 +31,20 @@ export function buildNetwork(specs: LayerSpec[], inChannels: number, codeDim: nu
   });
 }
 
-/** Runs x [B,H,W,C] through the layers. Call inside tf.tidy, or dispose the result. */
+/**
+ * Runs x [B,H,W,C] through the layers. Call inside tf.tidy, or dispose the result. Each layer is one op
+ * with its bias and activation, under training too (see kernels/conv-layers.ts): fewer GPU dispatches,
+ * and on wasm XNNPACK applies the bias and ReLU while the outputs are still in registers.
+ */
 export function applyNetwork(layers: LayerParams[], x: tf.Tensor4D): tf.Tensor4D {
   return tf.tidy(() =>
     layers.reduce((input, { spec, kernel, bias }) => {
-      if (spec.kind === 'conv') {
-        // One fused kernel for convolution, bias and activation: fewer GPU dispatches, and on wasm
-        // XNNPACK applies the bias and ReLU while the outputs are still in registers.
-        return tf.fused.conv2d({ x: input, filter: kernel, strides: spec.stride, pad: spec.padding ?? 'same', bias, activation: spec.activation });
-      }
+      const padding = spec.padding ?? 'same';
+      if (spec.kind === 'conv') return conv2dBiasActivation(input, kernel, bias, spec.stride, padding, spec.activation);
       const [batch, height, width] = input.shape;
       const grow = (size: number) => (spec.padding === 'valid' ? (size - 1) * spec.stride + spec.kernel : size * spec.stride);
       const outShape: [number, number, number, number] = [batch, grow(height), grow(width), kernel.shape[2]];
-      const output = tf.add(tf.conv2dTranspose(input, kernel, outShape, spec.stride, spec.padding ?? 'same'), bias) as tf.Tensor4D;
-      return spec.activation === 'relu' ? tf.relu(output) : output;
+      return conv2dTransposeBiasActivation(input, kernel, bias, outShape, spec.stride, padding, spec.activation);
     }, x),
   );
 }

@@ -1,7 +1,5 @@
 import * as tf from './tf.ts';
-import { lookupCodes } from './lookup-codes.ts';
-import { nearestCodes } from './nearest-codes.ts';
-import { stopGradient } from './stop-gradient.ts';
+import { nearestCodeLookup } from './kernels/nearest-code-lookup.ts';
 
 /** The quantiser's outputs: chosen codes, the quantised vectors, and the two auxiliary losses. */
 // A type alias rather than an interface, so it counts as a TensorContainer for tf.tidy and tf.dispose.
@@ -17,15 +15,41 @@ export type VQLosses = {
 };
 
 /**
+ * The two halves of ‖z − zq‖²'s mean. Each gives the side it does not train a zero gradient: zeros
+ * made on the host (no kernel), so that sg[·] reads as it does in the paper, a zero derivative, and
+ * tf.grads with respect to either side answers. Both halves have the same value, so it is computed
+ * once; each backward pass is d·(±2/n·dy) with the saved difference d = zq − z.
+ */
+function splitLosses(z: tf.Tensor2D, zq: tf.Tensor2D): { codebookLoss: tf.Scalar; commitmentLoss: tf.Scalar } {
+  const scale = 2 / z.size;
+  // Recorded, but pruned from backprop: d reaches the losses only inside their forward passes.
+  const difference = tf.sub(zq, z);
+  const half = (value: () => tf.Scalar, sign: 1 | -1) =>
+    tf.customGrad((...inputs) => {
+      const save = inputs[2] as unknown as tf.GradSaveFunc;
+      save([difference]);
+      return {
+        value: value(),
+        gradFunc: (dy: tf.Tensor, [d]: tf.Tensor[]) => {
+          const gradient = tf.mul(d!, tf.mul(dy, sign * scale));
+          return sign > 0 ? [tf.zeros(z.shape), gradient] : [gradient, tf.zeros(zq.shape)];
+        },
+      };
+    })(z, zq) as tf.Scalar;
+  const codebookLoss = half(() => tf.mean(tf.square(difference)) as tf.Scalar, 1);
+  const commitmentLoss = half(() => tf.clone(codebookLoss), -1);
+  return { codebookLoss, commitmentLoss };
+}
+
+/**
  * Quantises z [N,D] against codebook [K,D] and returns both losses of the VQ-VAE objective.
- * The stop-gradients split ‖z − zq‖² so that each half moves only one side.
+ * The stop-gradients split ‖z − zq‖² so that each half moves only one side. The search and the lookup
+ * are one fused kernel where the backend has it (see `nearestCodeLookup`); z gets no gradient from the
+ * lookup, only from the commitment loss and the estimator the caller applies.
  */
 export function vqLosses(z: tf.Tensor2D, codebook: tf.Tensor2D): VQLosses {
   return tf.tidy(() => {
-    const indices = nearestCodes(z, codebook);
-    const zq = lookupCodes(indices, codebook);
-    const codebookLoss = tf.mean(tf.squaredDifference(stopGradient(z), zq)) as tf.Scalar;
-    const commitmentLoss = tf.mean(tf.squaredDifference(z, stopGradient(zq))) as tf.Scalar;
-    return { indices, zq, codebookLoss, commitmentLoss };
+    const { indices, zq } = nearestCodeLookup(z, codebook);
+    return { indices, zq, ...splitLosses(z, zq) };
   });
 }

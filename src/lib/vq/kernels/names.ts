@@ -1,0 +1,19 @@
+import * as tf from '../tf.ts';
+
+/**
+ * The project's own kernels for the quantiser. Each is registered per backend (plain JS on cpu, a
+ * WGSL program on webgpu); where a backend has none (wasm, webgl), the ops compose stock kernels.
+ *
+ * - NearestCodeLookup: inputs z [N,D] and codebook [K,D]; outputs the nearest code's index, int32 [N]
+ *   (ties to the lowest index), and that code, [N,D].
+ * - SumByCode: inputs values [N,D] and indices int32 [N], attribute numCodes K; output [K,D], the sum
+ *   of the rows assigned to each code (the codebook's gradient).
+ */
+export const NEAREST_CODE_LOOKUP = 'VQNearestCodeLookup';
+export const SUM_BY_CODE = 'VQSumByCode';
+
+/** Whether the active backend has `kernelName` registered. */
+export function hasKernel(kernelName: string): boolean {
+  return tf.getKernel(kernelName, tf.getBackend()) !== undefined;
+}
+
