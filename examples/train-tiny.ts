@@ -37,6 +37,10 @@ async function startBackend(name: Backend): Promise<void> {
   if (name === 'wasm') {
     const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
     setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
+    // On a cross-origin-isolated page TF.js would pick the threaded build, whose pthreads fail once a
+    // bundler has minified it (the site's engine repairs that, in src/lib/engine/wasm-threads.ts); on
+    // the main thread, one thread is what this short example wants anyway.
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   }
   if (!(await tf.setBackend(name))) throw new Error(`the ${name} backend did not start`);
   await tf.ready();
