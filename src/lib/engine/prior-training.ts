@@ -51,8 +51,9 @@ export async function trainPrior(context: HostContext, request: RequestOf<'train
   if (count < batchSize) throw invalidRequest(`trainPrior: the ${request.dataset} training split has ${count} images, fewer than batchSize ${batchSize}`);
   const data = grids;
   const current = () => context.registry.find(name, 'prior');
-  // A prior's step checks its codes before it trains, so it runs a step per call; metrics wait here for the next read.
-  const trained: PriorMetrics[] = [];
+  // The prior queues its steps on the device (the codes are tested there too) and is read in batches.
+  let unread: PixelCNNPrior | null = null;
+  const earlier: Promise<PriorMetrics[]>[] = [];
   return runTrainingJob<PriorMetrics>(context.scheduler, {
     name,
     count,
@@ -61,23 +62,26 @@ export async function trainPrior(context: HostContext, request: RequestOf<'train
     steps,
     stream: new MetricsStream<PriorMetrics, PriorMetrics>((history) => context.emit({ type: 'priorMetrics', prior: name, history }), (metrics) => metrics),
     stepOf: () => current()?.step ?? 0,
-    queue: async (indices) => {
-      const metrics = await priorStep(current(), gatherGrids(data, indices, cells), [indices.length, height, width]);
-      if (metrics) trained.push(metrics);
-      return metrics !== null;
+    queue: (indices) => {
+      const prior = current();
+      if (!prior) return false;
+      // Steps queued on a prior since replaced are read first, so metrics stay in step order.
+      if (unread && unread !== prior) earlier.push(unread.readMetrics());
+      const batch = tf.tensor3d(gatherGrids(data, indices, cells), [indices.length, height, width], 'int32');
+      try {
+        prior.queueTrainStep(batch);
+      } finally {
+        batch.dispose();
+      }
+      unread = prior;
+      return true;
     },
-    read: async () => trained.splice(0),
+    read: async () => {
+      const reads = [...earlier.splice(0), ...(unread ? [unread.readMetrics()] : [])];
+      unread = null;
+      return (await Promise.all(reads)).flat();
+    },
   });
-}
-
-async function priorStep(prior: PixelCNNPrior | undefined, codes: Int32Array, shape: [number, number, number]): Promise<PriorMetrics | null> {
-  if (!prior) return null;
-  const batch = tf.tensor3d(codes, shape, 'int32');
-  try {
-    return await prior.trainStep(batch);
-  } finally {
-    batch.dispose();
-  }
 }
 
 /**

@@ -7,16 +7,30 @@ import * as tf from './tf.ts';
  */
 export async function checkCodesAsync(codes: tf.Tensor, codebookSize: number, what: string): Promise<void> {
   if (codes.size === 0) return;
-  const verdict = tf.tidy(() => {
+  const verdict = codeVerdict(codes, codebookSize);
+  const values = await verdict.data();
+  verdict.dispose();
+  const problem = codeProblem(values, codebookSize, what);
+  if (problem) throw new RangeError(problem);
+}
+
+/**
+ * The code test on the device, as int32 [3]: whether any code lies outside 0..codebookSize−1 (1 or 0),
+ * the position of the first that does, and its value. `codeProblem` reads it.
+ */
+export function codeVerdict(codes: tf.Tensor, codebookSize: number): tf.Tensor1D {
+  return tf.tidy(() => {
     const flat = tf.reshape(codes, [-1]) as tf.Tensor1D;
     const outside = tf.cast(tf.logicalOr(tf.less(flat, 0), tf.greaterEqual(flat, codebookSize)), 'int32');
     const first = tf.cast(tf.argMax(outside), 'int32');
     // Concatenated as [1]-vectors, not stacked: on WebGPU some of these reductions come back as [1], not scalars.
-    return tf.concat([tf.max(outside), first, tf.gather(flat, first)].map((value) => tf.reshape(value, [1])));
+    return tf.concat([tf.max(outside), first, tf.gather(flat, first)].map((value) => tf.reshape(value, [1]))) as tf.Tensor1D;
   });
-  const [anyOutside, position, value] = await verdict.data();
-  verdict.dispose();
-  if (anyOutside) throw new RangeError(`${what} ${value} at position ${position} is outside 0..${codebookSize - 1}`);
+}
+
+/** What is wrong with the codes, from a `codeVerdict` read back, or null when they are all in range. */
+export function codeProblem(verdict: ArrayLike<number>, codebookSize: number, what: string): string | null {
+  return verdict[0] ? `${what} ${verdict[2]} at position ${verdict[1]} is outside 0..${codebookSize - 1}` : null;
 }
 
 /** Throws unless `grids` are 1 to `stages` int32 code grids [B,h,w] of one shape: what a VQ-VAE's decode takes. */

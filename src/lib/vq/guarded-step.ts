@@ -42,12 +42,14 @@ export type StepOutcome<Kept> = {
  * non-finite, so a single number is checked, and Adam updates every variable in one go.
  *
  * @param normOf groups of variables whose gradient norm is reported (an encoder, say); each must be among `variables`.
+ * @param require a further test of the step's inputs, a boolean scalar on the device; false skips the update too.
  */
 export function queueGuardedStep<Kept extends tf.TensorContainer>(
   optimizer: Adam,
   variables: tf.Variable[],
   lossFunction: () => StepLoss<Kept>,
   normOf: tf.Variable[][] = [],
+  require?: tf.Scalar,
 ): QueuedStep<Kept> {
   return tf.tidy(() => {
     let captured!: { lossAndReport: tf.Tensor1D; keep: Kept };
@@ -60,7 +62,8 @@ export function queueGuardedStep<Kept extends tf.TensorContainer>(
     const squares = tf.square(gradient);
     const squaredNorm = tf.sum(squares);
     const groups = normOf.map((group) => tf.reshape(sumOfSquaresOf(group, variables, squares), [1]));
-    const applied = tf.logicalAnd(tf.isFinite(loss), tf.isFinite(squaredNorm)) as tf.Scalar;
+    let applied = tf.logicalAnd(tf.isFinite(loss), tf.isFinite(squaredNorm)) as tf.Scalar;
+    if (require) applied = tf.logicalAnd(applied, require) as tf.Scalar;
     optimizer.applyFlat(variables, gradient, applied);
     const stats = tf.concat([captured.lossAndReport, tf.reshape(squaredNorm, [1]), ...groups]) as tf.Tensor1D;
     // Kept tensors outlive tidy; this one is replaced by `stats`, so it goes now.

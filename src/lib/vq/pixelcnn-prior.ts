@@ -1,7 +1,8 @@
 import * as tf from './tf.ts';
 import { Adam } from './adam.ts';
-import { checkCodesAsync } from './check-codes.ts';
-import { guardedStep } from './guarded-step.ts';
+import { checkCodesAsync, codeProblem, codeVerdict } from './check-codes.ts';
+import { queueGuardedStep, stepOutcome } from './guarded-step.ts';
+import { PendingSteps } from './pending-steps.ts';
 import { restoreModel, saveModel, type CheckpointSource } from './checkpoint.ts';
 import { lookupCodes } from './lookup-codes.ts';
 import { createMask } from './masks.ts';
@@ -39,8 +40,17 @@ export class PixelCNNPrior {
   readonly #blocks: [PriorConv, PriorConv, PriorConv][];
   readonly #head: [PriorConv, PriorConv];
   readonly #optimizer: Adam;
+  /** Steps applied, as far as their numbers have been read. */
   #step = 0;
   #disposed = false;
+  // Numbers per step: the loss, ‖g‖², then the code verdict (see `codeVerdict`).
+  readonly #pending = new PendingSteps<null, { metrics: PriorMetrics; codeProblem: string | null }>((numbers) => {
+    const problem = codeProblem(numbers.subarray(2), this.config.codebookSize, 'code');
+    const outcome = stepOutcome(numbers.subarray(0, 2), 0, this.#step + 1);
+    const rejected = problem ? `step ${this.#step + 1} rejected: ${problem}; the weights are unchanged` : outcome.rejected;
+    if (rejected === null) this.#step += 1;
+    return { metrics: { step: this.#step, loss: outcome.loss, bitsPerLatent: outcome.loss / Math.LN2, rejected }, codeProblem: problem };
+  });
 
   private constructor(config: ResolvedPixelCNNPriorConfig) {
     this.config = config;
@@ -125,12 +135,35 @@ export class PixelCNNPrior {
    * and the weights kept. The codes are checked on the device, so the step never blocks on a read.
    */
   async trainStep(codes: tf.Tensor3D): Promise<PriorMetrics> {
+    this.queueTrainStep(codes);
+    const metrics = (await this.#pending.read()).at(-1)!;
+    // Called one step at a time, a bad grid is the caller's mistake, and says so as it always has.
+    if (metrics.codeProblem) throw new RangeError(metrics.codeProblem);
+    return metrics.metrics;
+  }
+
+  /**
+   * Queues one step on the device without reading anything back (see `VQVAE.queueTrainStep`). The
+   * codes are tested there with the step: a grid with a code outside 0..K−1 is not trained on, and
+   * its metrics say why.
+   */
+  queueTrainStep(codes: tf.Tensor3D): void {
     this.#assertLive();
     this.#checkShape(codes);
-    await checkCodesAsync(codes, this.config.codebookSize, 'code');
-    const outcome = await guardedStep(this.#optimizer, this.#variables(), () => ({ loss: this.#crossEntropy(codes), report: [], keep: [] }), this.#step + 1);
-    if (outcome.rejected === null) this.#step += 1;
-    return { step: this.#step, loss: outcome.loss, bitsPerLatent: outcome.loss / Math.LN2, rejected: outcome.rejected };
+    const verdict = codeVerdict(codes, this.config.codebookSize);
+    const inRange = tf.tidy(() => tf.equal(tf.reshape(tf.slice(verdict, 0, 1), []), 0)) as tf.Scalar;
+    // Clamped so a bad code cannot fail the lookup (cpu throws, WebGPU reads zeros); its step is skipped anyway.
+    // minimum/maximum rather than clipByValue, which the wasm backend runs on int32 as if it were float32.
+    const safe = tf.tidy(() => tf.minimum(tf.maximum(codes, tf.scalar(0, 'int32')), tf.scalar(this.config.codebookSize - 1, 'int32'))) as tf.Tensor3D;
+    const { stats, applied } = queueGuardedStep(this.#optimizer, this.#variables(), () => ({ loss: this.#crossEntropy(safe), report: [], keep: [] }), [], inRange);
+    const numbers = tf.tidy(() => tf.concat([stats, tf.cast(verdict, 'float32')]) as tf.Tensor1D);
+    tf.dispose([verdict, inRange, safe, stats, applied]);
+    this.#pending.push(numbers, null);
+  }
+
+  /** The metrics of every step queued since the last read, in order, from one non-blocking read. */
+  async readMetrics(): Promise<PriorMetrics[]> {
+    return (await this.#pending.read()).map(({ metrics }) => metrics);
   }
 
   /**
@@ -181,6 +214,7 @@ export class PixelCNNPrior {
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
+    this.#pending.clear();
     tf.dispose([...this.#variables(), ...this.#convs().flatMap((c) => (c.mask ? [c.mask] : []))]);
     this.#optimizer.dispose();
   }
