@@ -7,8 +7,8 @@
 //   --out FILE         where the JSON goes (default bench-results/browser.json)
 //   --backends LIST    comma-separated, default webgpu,webgl,wasm
 //   --only LIST        comma-separated workload names (see scripts/bench-browser/protocol.ts)
-//   --repeats N        timed steps per figure at most (default 3; --quick: 1)
-//   --budget S         fewer timed steps when N would take longer than S seconds (default 20)
+//   --repeats N        timed rounds per figure at most, ours and stock alternating (default 3; --quick: 1)
+//   --budget S         fewer rounds when N would take longer than S seconds per side (default 20)
 //   --warm-up N        untimed steps first (default 1)
 //   --isolated         serve with COOP/COEP headers, so wasm may use its threaded build
 //   --no-build         reuse dist-bench/ as it is
@@ -105,7 +105,7 @@ try {
   });
   await page.goto(url);
   await page.waitForFunction(() => typeof window.runBench === 'function');
-  log(`backends ${options.backends.join(', ')}; warm-up ${options.warmUp}, up to ${options.repeats} timed step(s) per figure (fewer past ${options.budgetMs / 1000} s)`);
+  log(`backends ${options.backends.join(', ')}; warm-up ${options.warmUp}, up to ${options.repeats} timed round(s) per figure (fewer past ${options.budgetMs / 1000} s)`);
   results = await page.evaluate((o) => window.runBench(o), options);
 } finally {
   const version = browser.version();
@@ -123,16 +123,16 @@ try {
     options,
     notes: {
       ratios: 'speed: ours items/s ÷ stock items/s (>1: ours faster); kernels and dispatches: stock ÷ ours (>1: ours runs fewer)',
-      msPerStep: 'median wall time of the timed steps; loopMsPerStep: the timed steps back to back plus a final wait for the GPU queue, per step',
+      msPerStep: 'median over rounds of (stepsPerRound steps back to back, then a wait for the GPU queue to drain) ÷ stepsPerRound; ours and stock alternate round by round, so load from elsewhere falls on both',
       kernels: "kernels in one step as tf.profile lists them (the first timed step, profiled with the backend's timer replaced by one that times nothing, so it dispatches and reads as unprofiled)",
-      repeats: 'timed steps per figure: up to options.repeats, fewer when they would take longer than options.budgetMs (each side records its own)',
+      rounds: 'up to options.repeats rounds, fewer when they would take longer than options.budgetMs per side; a round has enough steps to last about 250 ms (at most 10)',
       dispatches: "calls of the backend instance's runWebGPUProgram (webgpu) or runWebGLProgram (webgl, which compileAndRun goes through) per step; null on wasm",
       syncReads: "calls of the backend's readSync per step (dataSync and friends): blocking GPU→CPU reads on webgpu/webgl; syncReadsFromDevice: those whose values were not already on the CPU. On wasm they are memory copies, not waits",
       asyncReads: "calls of the backend's read per step (await data())",
       wasm: 'on wasm both ours and stock run with registerWasmTrainingKernels() (loadBackend registers them): stock wasm has no Conv2DBackpropFilter, so stock TF.js cannot train the network there without them',
       images: 'random uniform images, seed 1 (tf.randomUniform); models seed 0',
       prior: 'PixelCNNPrior defaults (K 128, 64 channels, 2 residual blocks, 5×5 type-A) over a 7×7 grid, one grid per step (49 passes, one read each); stock: the same network with unfused conv2d + bias + relu over the whole grid every pass',
-      encodeDecode: 'encode then decode 128 images and read the images back (await data()), after one training step',
+      encodeDecode: 'encode then decode 128 images and read the images back (await data()), after one training step on 16 images (which initialises our codebook from data)',
     },
     results,
   };
@@ -145,5 +145,5 @@ try {
     if (detail) console.log(`${backend.backend}: ${JSON.stringify(detail)}`);
   }
   console.log(`\n${markdownTable(results)}\n\n${legend.join('\n')}\n`);
-  console.log(`Chromium ${version}, ${args.gpu ? 'real-GPU flags' : 'SwiftShader flags'}, warm-up ${options.warmUp}, median of up to ${options.repeats} timed steps (fewer past ${options.budgetMs / 1000} s a figure); wall time ${seconds.toFixed(0)} s`);
+  console.log(`Chromium ${version}, ${args.gpu ? 'real-GPU flags' : 'SwiftShader flags'}, warm-up ${options.warmUp}, median of up to ${options.repeats} rounds (fewer past ${options.budgetMs / 1000} s a figure); wall time ${seconds.toFixed(0)} s`);
 }

@@ -10,8 +10,8 @@ import { PixelCNNPrior, VQVAE, type Preset } from '../../src/lib/vq/index.ts';
 import { loadBackend } from '../../src/lib/engine/backend-loaders.ts';
 import type { BackendName } from '../../src/lib/engine/backend.ts';
 import { BackendCounters } from './counters.ts';
-import { drainQueue, measure } from './measure.ts';
-import type { BenchOptions, SideResult, WorkerMessage, WorkloadResult } from './protocol.ts';
+import { drainQueue, measureSides, type Side } from './measure.ts';
+import type { BenchOptions, WorkerMessage, WorkloadResult } from './protocol.ts';
 import { StockPixelCNN } from './stock-prior.ts';
 import { StockVQVAE, stockShapes } from './stock-vqvae.ts';
 import { environmentOf } from './environment.ts';
@@ -21,28 +21,38 @@ const progress = (text: string) => post({ type: 'progress', text });
 const errorText = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 const imageSeed = 1;
 
-/** One implementation of a workload: a step to time, and how to free what it built. */
-type Side = { step: () => Promise<unknown>; dispose: () => void };
-
-async function side(name: string, build: () => Promise<Side>, items: number, counters: BackendCounters, options: BenchOptions): Promise<SideResult | { error: string }> {
-  progress(`  ${name}…`);
-  let built: Side | null = null;
+/** Builds both sides, measures them in alternating rounds, and frees them. */
+async function measureWorkload(name: string, workload: Workload, counters: BackendCounters, options: BenchOptions): Promise<WorkloadResult> {
+  const built: Record<string, Side> = {};
+  const failed: Record<string, { error: string }> = {};
   try {
-    built = await build();
-    const result = await measure(built.step, items, counters, options);
-    progress(`  ${name}: ${result.msPerStep.toFixed(1)} ms/step, ${result.kernels} kernels, ${result.dispatches ?? '-'} dispatches, ${result.syncReads} sync + ${result.asyncReads} async reads`);
-    return result;
-  } catch (error) {
-    progress(`  ${name} failed: ${errorText(error)}`);
-    return { error: errorText(error) };
+    for (const [label, build] of Object.entries(workload.sides)) {
+      try {
+        built[label] = await build();
+      } catch (error) {
+        failed[label] = { error: errorText(error) };
+      }
+    }
+    const measured = { ...(await measureSides(built, workload.items, counters, options)), ...failed };
+    for (const label of ['ours', 'stock'] as const) {
+      const r = measured[label]!;
+      progress('error' in r ? `  ${label} failed: ${r.error}` : `  ${label}: ${r.msPerStep.toFixed(1)} ms/step (${r.rounds}×${r.stepsPerRound} steps), ${r.kernels} kernels, ${r.dispatches ?? '-'} dispatches, ${r.syncReads} sync + ${r.asyncReads} async reads`);
+    }
+    return { workload: name, unit: workload.unit, itemsPerStep: workload.items, ours: measured.ours!, stock: measured.stock! };
   } finally {
-    built?.dispose();
+    for (const side of Object.values(built)) side.dispose();
     await drainQueue().catch(() => {});
   }
 }
 
 function images(batch: number): tf.Tensor4D {
   return tf.randomUniform([batch, 28, 28, 1], 0, 1, 'float32', imageSeed) as tf.Tensor4D;
+}
+
+async function prime(model: { trainStep(x: tf.Tensor4D): Promise<unknown> }): Promise<void> {
+  const x = images(primingBatch);
+  await model.trainStep(x);
+  x.dispose();
 }
 
 function training(preset: Preset, batch: number) {
@@ -60,13 +70,16 @@ function training(preset: Preset, batch: number) {
   };
 }
 
+/** Batch of the one training step before encode+decode: enough latents (16·49) to initialise K = 128 codes. */
+const primingBatch = 16;
+
 function encodeDecode(batch: number) {
-  // One training step first, so that our codebook is initialised from data as it is in use.
+  // One small training step first, so that our codebook is initialised from data as it is in use.
   return {
     ours: async (): Promise<Side> => {
       const model = VQVAE.create({ preset: 'r1', seed: 0 });
       const x = images(batch);
-      await model.trainStep(x);
+      await prime(model);
       const step = async () => {
         const codes = model.encode(x);
         const decoded = await model.decode(codes);
@@ -78,7 +91,7 @@ function encodeDecode(batch: number) {
     stock: async (): Promise<Side> => {
       const model = new StockVQVAE(stockShapes.r1, 0);
       const x = images(batch);
-      await model.trainStep(x);
+      await prime(model);
       const step = async () => {
         const codes = model.encode(x);
         const decoded = model.decode(codes);
@@ -107,7 +120,9 @@ function priorSampling() {
   };
 }
 
-const workloads: Record<string, { unit: 'image' | 'grid'; items: number; sides: { ours: () => Promise<Side>; stock: () => Promise<Side> } }> = {
+type Workload = { unit: 'image' | 'grid'; items: number; sides: { ours: () => Promise<Side>; stock: () => Promise<Side> } };
+
+const workloads: Record<string, Workload> = {
   'train r1 b128': { unit: 'image', items: 128, sides: training('r1', 128) },
   'train r1 b32': { unit: 'image', items: 32, sides: training('r1', 32) },
   'train tiny b32': { unit: 'image', items: 32, sides: training('tiny', 32) },
@@ -126,13 +141,7 @@ async function run(backend: BackendName, options: BenchOptions): Promise<void> {
   for (const [name, workload] of Object.entries(workloads)) {
     if (options.only.length > 0 && !options.only.includes(name)) continue;
     progress(`${backend}: ${name}`);
-    const result: WorkloadResult = {
-      workload: name,
-      unit: workload.unit,
-      itemsPerStep: workload.items,
-      ours: await side('ours', workload.sides.ours, workload.items, counters, options),
-      stock: await side('stock TF.js', workload.sides.stock, workload.items, counters, options),
-    };
+    const result = await measureWorkload(name, workload, counters, options);
     post({ type: 'workload', result });
   }
 }

@@ -1,11 +1,29 @@
 /**
- * Times one step function and counts what it costs the backend: after untimed warm-up steps (the first
- * compiles shaders, builds optimizer slots and initialises the codebook), each timed step is counted,
- * and the first of them also runs under tf.profile for the kernel count.
+ * Times step functions and counts what they cost the backend. Ours and stock are measured in
+ * alternating rounds, as the CPU benchmark alternates PyTorch and us, so that load from elsewhere on a
+ * shared machine cannot fall on one side only. A round is a few steps back to back followed by a wait
+ * for the GPU queue to drain, so a loop that queues its next step without waiting is credited for it,
+ * and no side's queued GPU work spills into the other's round.
  */
 import * as tf from '../../src/lib/vq/tf.ts';
-import type { BackendCounters } from './counters.ts';
+import type { BackendCounters, Counts } from './counters.ts';
 import type { SideResult } from './protocol.ts';
+
+/** One implementation of a workload: a step to time, and how to free what it built. */
+export type Side = { step: () => Promise<unknown>; dispose: () => void };
+
+/** How much to time. */
+export interface MeasureSettings {
+  warmUp: number;
+  /** Rounds at most; the figure is their median. */
+  repeats: number;
+  /** Rounds stop being added once this many milliseconds' worth per side are expected (SwiftShader). */
+  budgetMs: number;
+}
+
+/** A round lasts at least this long where steps are quick, so timer and drain costs stay small. */
+const minimumRoundMs = 250;
+const maximumStepsPerRound = 10;
 
 /**
  * Waits until the GPU has finished everything queued so far: a read of a freshly computed value
@@ -45,53 +63,81 @@ async function kernelCount(step: () => Promise<unknown>): Promise<number> {
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const errorText = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 
-/** How many steps to time: at most `repeats`, fewer when a step is slow (SwiftShader). */
-export interface MeasureSettings {
-  warmUp: number;
-  repeats: number;
-  /** Timed steps stop being added once this many milliseconds' worth are expected. */
-  budgetMs: number;
-}
+/** A side being measured: its plan and what it has run up to now. */
+type Run = { side: Side; stepsPerRound: number; rounds: number; kernels: number; roundMs: number[]; counts: Counts; steps: number; leaked: number; error?: string };
 
-/** Runs `step` untimed `warmUp` times (at least once), then times and counts up to `repeats` runs. */
-export async function measure(step: () => Promise<unknown>, itemsPerStep: number, counters: BackendCounters, settings: MeasureSettings): Promise<SideResult> {
-  let warmUpMs = 0;
-  for (let i = 0; i < Math.max(1, settings.warmUp); i++) {
-    const start = performance.now();
-    await step();
-    await drainQueue();
-    warmUpMs = performance.now() - start;
+/**
+ * Warms each side up (at least one untimed step, which compiles shaders and builds optimizer slots),
+ * then runs them in alternating rounds; the first step of each side's first round also runs under
+ * tf.profile for the kernel count. A side that throws is reported with its error; the others go on.
+ */
+export async function measureSides(sides: Record<string, Side>, itemsPerStep: number, counters: BackendCounters, settings: MeasureSettings): Promise<Record<string, SideResult | { error: string }>> {
+  const runs: Record<string, Run> = {};
+  for (const [name, side] of Object.entries(sides)) {
+    const run: Run = { side, stepsPerRound: 1, rounds: 1, kernels: 0, roundMs: [], counts: { dispatches: 0, syncReads: 0, syncReadsFromDevice: 0, asyncReads: 0 }, steps: 0, leaked: 0 };
+    runs[name] = run;
+    try {
+      let stepMs = 0;
+      for (let i = 0; i < Math.max(1, settings.warmUp); i++) {
+        const start = performance.now();
+        await side.step();
+        await drainQueue();
+        stepMs = performance.now() - start;
+      }
+      // The last warm-up step may still compile a shader first used late: this errs towards fewer steps.
+      run.stepsPerRound = Math.max(1, Math.min(maximumStepsPerRound, Math.ceil(minimumRoundMs / stepMs)));
+      run.rounds = Math.max(1, Math.min(settings.repeats, Math.floor(settings.budgetMs / (stepMs * run.stepsPerRound))));
+    } catch (error) {
+      run.error = errorText(error);
+    }
   }
-  // The last warm-up step still pays for any shader first used late, so this errs towards fewer steps.
-  const repeats = Math.max(1, Math.min(settings.repeats, Math.floor(settings.budgetMs / warmUpMs)));
-  const tensorsBefore = tf.memory().numTensors;
-  counters.snapshot(true);
-  const samplesMs: number[] = [];
-  let kernels = 0;
-  const loopStart = performance.now();
-  for (let i = 0; i < repeats; i++) {
-    const start = performance.now();
-    if (i === 0) kernels = await kernelCount(step);
-    else await step();
-    samplesMs.push(performance.now() - start);
+  const rounds = Math.max(...Object.values(runs).map((r) => r.rounds));
+  for (let round = 0; round < rounds; round++) {
+    for (const run of Object.values(runs)) {
+      if (run.error || round >= run.rounds) continue;
+      try {
+        const tensorsBefore = tf.memory().numTensors;
+        const before = counters.snapshot();
+        const start = performance.now();
+        for (let i = 0; i < run.stepsPerRound; i++) {
+          if (round === 0 && i === 0) run.kernels = await kernelCount(run.side.step);
+          else await run.side.step();
+        }
+        const after = counters.snapshot();
+        await drainQueue();
+        run.roundMs.push(performance.now() - start);
+        for (const key of Object.keys(after) as (keyof Counts)[]) run.counts[key] += after[key] - before[key];
+        run.steps += run.stepsPerRound;
+        run.leaked += tf.memory().numTensors - tensorsBefore;
+      } catch (error) {
+        run.error = errorText(error);
+      }
+    }
   }
-  const counts = counters.snapshot(true);
-  await drainQueue();
-  const loopMs = performance.now() - loopStart;
-  const msPerStep = median(samplesMs);
-  const perStep = (n: number) => n / repeats;
-  return {
-    msPerStep,
-    loopMsPerStep: loopMs / repeats,
-    itemsPerSecond: (itemsPerStep * 1000) / msPerStep,
-    repeats,
-    kernels,
-    dispatches: counters.dispatchMethod ? perStep(counts.dispatches) : null,
-    syncReads: perStep(counts.syncReads),
-    syncReadsFromDevice: perStep(counts.syncReadsFromDevice),
-    asyncReads: perStep(counts.asyncReads),
-    tensorsLeakedPerStep: (tf.memory().numTensors - tensorsBefore) / repeats,
-    samplesMs,
-  };
+  const results: Record<string, SideResult | { error: string }> = {};
+  for (const [name, run] of Object.entries(runs)) {
+    if (run.error) {
+      results[name] = { error: run.error };
+      continue;
+    }
+    const samplesMs = run.roundMs.map((ms) => ms / run.stepsPerRound);
+    const msPerStep = median(samplesMs);
+    const perStep = (n: number) => n / run.steps;
+    results[name] = {
+      msPerStep,
+      itemsPerSecond: (itemsPerStep * 1000) / msPerStep,
+      rounds: run.roundMs.length,
+      stepsPerRound: run.stepsPerRound,
+      kernels: run.kernels,
+      dispatches: counters.dispatchMethod ? perStep(run.counts.dispatches) : null,
+      syncReads: perStep(run.counts.syncReads),
+      syncReadsFromDevice: perStep(run.counts.syncReadsFromDevice),
+      asyncReads: perStep(run.counts.asyncReads),
+      tensorsLeakedPerStep: perStep(run.leaked),
+      samplesMs,
+    };
+  }
+  return results;
 }

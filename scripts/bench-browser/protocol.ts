@@ -5,9 +5,9 @@ export interface BenchOptions {
   backends: string[];
   /** Untimed steps before the timed ones (the first step compiles shaders and initialises the codebook). */
   warmUp: number;
-  /** Timed steps at most; the figure is their median. */
+  /** Timed rounds at most (ours and stock alternate); the figure is their median. */
   repeats: number;
-  /** Fewer timed steps are taken when `repeats` of them would take longer than this (SwiftShader). */
+  /** Fewer rounds are taken when `repeats` of them would take longer than this per side (SwiftShader). */
   budgetMs: number;
   /** Workload names to run (see `workloadNames`); all when empty. */
   only: string[];
@@ -20,14 +20,16 @@ export const workloadNames = ['train r1 b128', 'train r1 b32', 'train tiny b32',
 
 /** One implementation's figures for one workload. */
 export interface SideResult {
-  /** Median wall time of one step (a training step, one sampled grid, or one encode+decode). */
+  /**
+   * Wall time of one step (a training step, one sampled grid, one encode+decode): the median over rounds
+   * of a round's time (its steps back to back, then a wait for the GPU queue to drain) per step.
+   */
   msPerStep: number;
-  /** The timed steps back to back, plus a final wait for the GPU queue to drain, divided by their number. */
-  loopMsPerStep: number;
-  /** Items (images, or grids for the prior) per second at the median step time. */
+  /** Items (images, or grids for the prior) per second at that time. */
   itemsPerSecond: number;
-  /** Timed steps actually taken (fewer than asked when steps are slow). */
-  repeats: number;
+  /** Timed rounds taken (fewer than asked when steps are slow), and steps in each. */
+  rounds: number;
+  stepsPerRound: number;
   /** Kernels TF.js ran in one step, as tf.profile lists them. */
   kernels: number;
   /** Shader programs run per step (webgpu runWebGPUProgram, webgl runWebGLProgram); null on wasm/cpu. */
@@ -40,7 +42,7 @@ export interface SideResult {
   asyncReads: number;
   /** Tensors left behind per step (should be 0). */
   tensorsLeakedPerStep: number;
-  /** Every timed step, ms. */
+  /** Each round's ms per step. */
   samplesMs: number[];
 }
 

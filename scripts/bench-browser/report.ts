@@ -34,12 +34,6 @@ function syncReads(side: SideResult | null): string {
   return side.syncReadsFromDevice < side.syncReads ? `${all} (${number(side.syncReadsFromDevice, 1)})` : all;
 }
 
-/** Median ms/step, marked * when the back-to-back loop (with the final GPU drain) took over 25 % longer per step. */
-function msPerStep(side: SideResult | null): string {
-  if (!side) return '–';
-  return `${number(side.msPerStep, 1)}${side.loopMsPerStep > 1.25 * side.msPerStep ? '*' : ''}`;
-}
-
 const header = ['backend', 'workload', 'ms/step ours', 'stock', 'items/s ours', 'stock', 'speed ours÷stock', 'kernels ours', 'stock', 'stock÷ours', 'dispatches ours', 'stock', 'stock÷ours', 'sync reads ours', 'stock', 'async reads ours', 'stock'];
 
 /** The rows of the table as cells, header first. */
@@ -54,8 +48,7 @@ export function tableRows(results: BackendResult[]): string[][] {
       rows.push([
         backend.backend,
         name,
-        msPerStep(ours),
-        msPerStep(stock),
+        ...triple(ours, stock, (s) => s.msPerStep, 1, 'oursOverStock').slice(0, 2),
         ...triple(ours, stock, (s) => s.itemsPerSecond, w.unit === 'grid' ? 2 : 0, 'oursOverStock'),
         ...triple(ours, stock, (s) => s.kernels, 0, 'stockOverOurs'),
         ...triple(ours, stock, (s) => s.dispatches, 0, 'stockOverOurs'),
@@ -93,7 +86,7 @@ export function markdownTable(results: BackendResult[]): string {
 
 /** What the columns mean, printed under the table. */
 export const legend = [
-  'ms/step: median wall time of one step (a training step, one sampled 7×7 grid, one encode+decode); * = the steps back to back, plus a final wait for the GPU, took over 25 % longer per step (see loopMsPerStep in the JSON).',
+  'ms/step: wall time of one step (a training step, one sampled 7×7 grid, one encode+decode): median over rounds of (a few steps back to back, then a wait for the GPU) per step; ours and stock alternate round by round.',
   'items/s: images (grids for the prior) per second at that median. speed ours÷stock > 1: ours is faster.',
   'kernels: kernels in one step, as tf.profile lists them. dispatches: shader programs run per step (webgpu runWebGPUProgram, webgl runWebGLProgram). stock÷ours > 1: ours runs fewer.',
   'sync reads: readSync calls per step, blocking GPU→CPU reads (in brackets when fewer: those whose values were still on the GPU); – on wasm, whose data is in CPU memory. async reads: read calls per step (await data()).',
