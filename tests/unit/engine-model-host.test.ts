@@ -57,6 +57,22 @@ describe('engine model host', () => {
     expect(order.slice(order.indexOf('b'), order.lastIndexOf('b') + 1)).toBe('bababab');
   });
 
+  it('queued steps: every step’s metrics arrive once, in order, across a pause and a resume, and the reply’s step is the last one', async () => {
+    const { host: h, events } = host();
+    await h.handle({ type: 'createModel', model: 'q', config: { preset: 'tiny', seed: 7 } });
+    const open = h.handle({ type: 'train', model: 'q', dataset: 'mnist', batchSize: 2, steps: null });
+    // Let it queue a few steps, some read and some not yet, then pause in the middle.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await h.handle({ type: 'pause', model: 'q' });
+    const paused = (await open) as { reason: string; step: number };
+    expect(paused.reason).toBe('paused');
+    const resumed = (await h.handle({ type: 'train', model: 'q', dataset: 'mnist', batchSize: 2, steps: 5 })) as { reason: string; step: number };
+    expect(resumed).toMatchObject({ reason: 'done', step: paused.step + 5 });
+    const steps = events.flatMap((e) => (e.type === 'metrics' && e.model === 'q' ? e.history.map((p) => p.step) : []));
+    expect(paused.step).toBeGreaterThan(0);
+    expect(steps).toEqual(Array.from({ length: resumed.step }, (_, i) => i + 1));
+  });
+
   it('reconstructs from the first s residual stages, as the model’s reconstructStages does, and refuses a bad s', async () => {
     const { host: h } = host();
     const config = { preset: 'tiny', residualStages: 3, seed: 4 } as const;
