@@ -11,6 +11,7 @@
 //   --budget S         fewer rounds when N would take longer than S seconds per side (default 20)
 //   --warm-up N        untimed steps first (default 1)
 //   --isolated         serve with COOP/COEP headers, so wasm may use its threaded build
+//   --kernel-times     one more profiled step per side: milliseconds by kernel name in the JSON
 //   --no-build         reuse dist-bench/ as it is
 //   --timeout S        seconds one backend may take (default 480)
 import { createReadStream, mkdirSync, statSync, writeFileSync } from 'node:fs';
@@ -37,6 +38,7 @@ const { values: args } = parseArgs({
     repeats: { type: 'string' },
     'warm-up': { type: 'string', default: '1' },
     isolated: { type: 'boolean', default: false },
+    'kernel-times': { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
     timeout: { type: 'string', default: '480' },
     budget: { type: 'string', default: '20' },
@@ -44,7 +46,7 @@ const { values: args } = parseArgs({
   },
 });
 if (args.help) {
-  console.log('Usage: npm run bench:browser [-- --gpu] [--quick] [--out FILE] [--backends webgpu,webgl,wasm] [--only WORKLOADS] [--repeats N] [--budget S] [--warm-up N] [--isolated] [--no-build] [--timeout S]');
+  console.log('Usage: npm run bench:browser [-- --gpu] [--quick] [--out FILE] [--backends webgpu,webgl,wasm] [--only WORKLOADS] [--repeats N] [--budget S] [--warm-up N] [--isolated] [--kernel-times] [--no-build] [--timeout S]');
   console.log(`Workloads: ${workloadNames.join('; ')}`);
   process.exit(0);
 }
@@ -58,6 +60,7 @@ const options: BenchOptions = {
   repeats: Number(args.repeats ?? (args.quick ? 1 : 3)),
   budgetMs: Number(args.budget) * 1000,
   only,
+  kernelTimes: args['kernel-times'],
   backendTimeoutMs: Number(args.timeout) * 1000,
 };
 

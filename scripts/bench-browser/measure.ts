@@ -19,6 +19,8 @@ export interface MeasureSettings {
   repeats: number;
   /** Rounds stop being added once this many milliseconds' worth per side are expected (SwiftShader). */
   budgetMs: number;
+  /** Also profile one more step per side with the backend's own timer, for time by kernel name. */
+  kernelTimes: boolean;
 }
 
 /** A round lasts at least this long where steps are quick, so timer and drain costs stay small. */
@@ -43,7 +45,7 @@ type Timer = { timerAvailable?: unknown; time?: unknown };
  * on webgpu it adds timestamp queries. Only the list is wanted, so the backend is handed a timer that
  * times nothing while the step runs: the step dispatches and reads exactly what it does unprofiled.
  */
-async function kernelCount(step: () => Promise<unknown>): Promise<number> {
+async function kernelNames(step: () => Promise<unknown>): Promise<string[]> {
   const backend = tf.backend() as unknown as Timer;
   const own = { timerAvailable: Object.hasOwn(backend, 'timerAvailable'), time: Object.hasOwn(backend, 'time') };
   const saved = { timerAvailable: backend.timerAvailable, time: backend.time };
@@ -53,7 +55,7 @@ async function kernelCount(step: () => Promise<unknown>): Promise<number> {
     return { kernelMs: 0, wallMs: 0 };
   };
   try {
-    return (await tf.profile(async () => void (await step()))).kernels.length;
+    return (await tf.profile(async () => void (await step()))).kernels.map((k) => k.name);
   } finally {
     for (const key of ['timerAvailable', 'time'] as const) {
       if (own[key]) backend[key] = saved[key];
@@ -62,11 +64,33 @@ async function kernelCount(step: () => Promise<unknown>): Promise<number> {
   }
 }
 
+/** How often each kernel ran, most frequent first. */
+function countByName(names: string[]): Record<string, number> {
+  const counts = new Map<string, number>();
+  for (const name of names) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return Object.fromEntries([...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])));
+}
+
+/**
+ * One more step under tf.profile with the backend's timer: milliseconds by kernel name, largest first.
+ * GPU timers (webgpu timestamp queries) time the kernels themselves; without one (webgl here) TF.js
+ * reads each kernel's output back, so each figure includes a wait, and the step runs slower.
+ */
+async function kernelTimes(step: () => Promise<unknown>): Promise<Record<string, number>> {
+  const profile = await tf.profile(async () => void (await step()));
+  const times = new Map<string, number>();
+  for (const kernel of profile.kernels) {
+    const ms = typeof kernel.kernelTimeMs === 'number' ? kernel.kernelTimeMs : NaN;
+    times.set(kernel.name, (times.get(kernel.name) ?? 0) + ms);
+  }
+  return Object.fromEntries([...times].sort((a, b) => b[1] - a[1]).map(([name, ms]) => [name, Math.round(ms * 1000) / 1000]));
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const errorText = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 
 /** A side being measured: its plan and what it has run up to now. */
-type Run = { side: Side; stepsPerRound: number; rounds: number; kernels: number; roundMs: number[]; counts: Counts; steps: number; leaked: number; error?: string };
+type Run = { side: Side; stepsPerRound: number; rounds: number; kernels: string[]; roundMs: number[]; counts: Counts; steps: number; leaked: number; error?: string };
 
 /**
  * Warms each side up (at least one untimed step, which compiles shaders and builds optimizer slots),
@@ -76,7 +100,7 @@ type Run = { side: Side; stepsPerRound: number; rounds: number; kernels: number;
 export async function measureSides(sides: Record<string, Side>, itemsPerStep: number, counters: BackendCounters, settings: MeasureSettings): Promise<Record<string, SideResult | { error: string }>> {
   const runs: Record<string, Run> = {};
   for (const [name, side] of Object.entries(sides)) {
-    const run: Run = { side, stepsPerRound: 1, rounds: 1, kernels: 0, roundMs: [], counts: { dispatches: 0, syncReads: 0, syncReadsFromDevice: 0, asyncReads: 0 }, steps: 0, leaked: 0 };
+    const run: Run = { side, stepsPerRound: 1, rounds: 1, kernels: [], roundMs: [], counts: { dispatches: 0, syncReads: 0, syncReadsFromDevice: 0, asyncReads: 0 }, steps: 0, leaked: 0 };
     runs[name] = run;
     try {
       let stepMs = 0;
@@ -102,7 +126,7 @@ export async function measureSides(sides: Record<string, Side>, itemsPerStep: nu
         const before = counters.snapshot();
         const start = performance.now();
         for (let i = 0; i < run.stepsPerRound; i++) {
-          if (round === 0 && i === 0) run.kernels = await kernelCount(run.side.step);
+          if (round === 0 && i === 0) run.kernels = await kernelNames(run.side.step);
           else await run.side.step();
         }
         const after = counters.snapshot();
@@ -113,6 +137,18 @@ export async function measureSides(sides: Record<string, Side>, itemsPerStep: nu
         run.leaked += tf.memory().numTensors - tensorsBefore;
       } catch (error) {
         run.error = errorText(error);
+      }
+    }
+  }
+  const times: Record<string, Record<string, number>> = {};
+  if (settings.kernelTimes) {
+    for (const [name, run] of Object.entries(runs)) {
+      if (run.error) continue;
+      try {
+        times[name] = await kernelTimes(run.side.step);
+        await drainQueue();
+      } catch (error) {
+        run.error = `kernel times: ${errorText(error)}`;
       }
     }
   }
@@ -130,13 +166,15 @@ export async function measureSides(sides: Record<string, Side>, itemsPerStep: nu
       itemsPerSecond: (itemsPerStep * 1000) / msPerStep,
       rounds: run.roundMs.length,
       stepsPerRound: run.stepsPerRound,
-      kernels: run.kernels,
+      kernels: run.kernels.length,
+      kernelsByName: countByName(run.kernels),
       dispatches: counters.dispatchMethod ? perStep(run.counts.dispatches) : null,
       syncReads: perStep(run.counts.syncReads),
       syncReadsFromDevice: perStep(run.counts.syncReadsFromDevice),
       asyncReads: perStep(run.counts.asyncReads),
       tensorsLeakedPerStep: perStep(run.leaked),
       samplesMs,
+      ...(times[name] ? { kernelMs: times[name] } : {}),
     };
   }
   return results;

@@ -11,6 +11,8 @@ export interface BenchOptions {
   budgetMs: number;
   /** Workload names to run (see `workloadNames`); all when empty. */
   only: string[];
+  /** Profile one more step per side with the backend's timer, for time by kernel name. */
+  kernelTimes: boolean;
   /** Milliseconds one backend may take before its Worker is stopped and reported as timed out. */
   backendTimeoutMs: number;
 }
@@ -32,6 +34,8 @@ export interface SideResult {
   stepsPerRound: number;
   /** Kernels TF.js ran in one step, as tf.profile lists them. */
   kernels: number;
+  /** The same step's kernels by name, most frequent first: where to look for dispatches to cut. */
+  kernelsByName: Record<string, number>;
   /** Shader programs run per step (webgpu runWebGPUProgram, webgl runWebGLProgram); null on wasm/cpu. */
   dispatches: number | null;
   /** readSync calls per step: blocking reads on a GPU backend. */
@@ -44,6 +48,8 @@ export interface SideResult {
   tensorsLeakedPerStep: number;
   /** Each round's ms per step. */
   samplesMs: number[];
+  /** With --kernel-times: one profiled step's milliseconds by kernel name, largest first. */
+  kernelMs?: Record<string, number>;
 }
 
 /** One workload on one backend: ours against stock TF.js. */
