@@ -14,6 +14,8 @@ export async function loadBackend(backend: BackendName): Promise<void> {
     case 'webgpu':
       if (!('gpu' in navigator)) throw new Error(engineText('noWebGpu'));
       await import('@tensorflow/tfjs-backend-webgpu');
+      // The quantiser's fused kernels (nearest-code search with its lookup, the codebook's gradient).
+      (await import('../vq/kernels/webgpu-kernels.ts')).registerWebGpuKernels();
       return;
     case 'webgl':
       await import('@tensorflow/tfjs-backend-webgl');

@@ -34,6 +34,7 @@ export type { TrainMetrics } from './train-metrics.ts';
 export { CheckpointError, assignCheckpointWeights, checkpointFormat, loadCheckpoint, readCheckpoint, modelJsonFor, restoreModel, saveCheckpoint, saveModel } from './checkpoint.ts';
 export type { CheckpointMetadata, CheckpointSource, ExpectedWeight } from './checkpoint.ts';
 export { registerWasmTrainingKernels } from './wasm-conv-gradients.ts';
+export { registerWebGpuKernels } from './kernels/webgpu-kernels.ts';
 export { createMask } from './masks.ts';
 export { PixelCNNPrior } from './pixelcnn-prior.ts';
 export { unigramBits } from './unigram.ts';
