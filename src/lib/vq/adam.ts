@@ -68,12 +68,12 @@ export class Adam {
       const correction2 = tf.sub(1, tf.pow(tf.scalar(beta2), t));
       let stepSize = tf.mul(tf.div(tf.div(nextM, correction1), tf.add(tf.sqrt(tf.div(nextV, correction2)), epsilon)), this.learningRate);
       // A rejected step's gradient may hold NaN, so the old values are selected, never blended.
-      if (ok) stepSize = tf.where(ok, stepSize, tf.zerosLike(stepSize));
-      m.assign((ok ? tf.where(ok, nextM, m) : nextM) as tf.Tensor1D);
-      v.assign((ok ? tf.where(ok, nextV, v) : nextV) as tf.Tensor1D);
+      if (ok) stepSize = select(ok, stepSize, tf.zerosLike(stepSize));
+      m.assign((ok ? select(ok, nextM, m) : nextM) as tf.Tensor1D);
+      v.assign((ok ? select(ok, nextV, v) : nextV) as tf.Tensor1D);
       this.#t.assign(t as tf.Scalar);
       const pieces = tf.split(stepSize, layout.variables.map((variable) => variable.size));
-      layout.variables.forEach((variable, i) => variable.assign(tf.sub(variable, tf.reshape(pieces[i]!, variable.shape))));
+      layout.variables.forEach((variable, i) => variable.assign(tf.sub(variable, reshapeTo(pieces[i]!, variable.shape))));
     });
   }
 
@@ -131,6 +131,23 @@ export class Adam {
 }
 
 /** Tensors of any shape as one vector, in order. */
-function flatten(tensors: tf.Tensor[]): tf.Tensor1D {
-  return tensors.length === 1 ? tf.reshape(tensors[0]!, [-1]) : (tf.concat(tensors.map((t) => tf.reshape(t, [-1]))) as tf.Tensor1D);
+export function flatten(tensors: tf.Tensor[]): tf.Tensor1D {
+  const vectors = tensors.map((t) => reshapeTo(t, [t.size]));
+  return vectors.length === 1 ? (vectors[0] as tf.Tensor1D) : (tf.concat(vectors) as tf.Tensor1D);
+}
+
+/**
+ * `x` in `shape`, without a kernel when it already has it: a reshape costs no GPU work, but every
+ * kernel TF.js runs costs bookkeeping on the CPU, and a training step runs over a dozen of these.
+ */
+function reshapeTo(x: tf.Tensor, shape: number[]): tf.Tensor {
+  return x.shape.length === shape.length && x.shape.every((size, i) => size === shape[i]) ? x : tf.reshape(x, shape);
+}
+
+/**
+ * tf.where for a condition already of the values' shape, as the one Select kernel: tf.where itself
+ * first broadcasts all three tensors, which costs three more kernels even when nothing changes shape.
+ */
+function select(condition: tf.Tensor, ifTrue: tf.Tensor, ifFalse: tf.Tensor): tf.Tensor {
+  return tf.engine().runKernel('Select', { condition, t: ifTrue, e: ifFalse }) as tf.Tensor;
 }

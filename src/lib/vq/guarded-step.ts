@@ -1,5 +1,5 @@
 import * as tf from './tf.ts';
-import type { Adam } from './adam.ts';
+import { flatten, type Adam } from './adam.ts';
 
 /** What the loss function of a guarded step gives: the loss, scalars to report, and tensors to keep. */
 export type StepLoss<Kept extends tf.TensorContainer> = {
@@ -58,7 +58,7 @@ export function queueGuardedStep<Kept extends tf.TensorContainer>(
       captured = { lossAndReport: tf.keep(tf.stack([loss, ...report]) as tf.Tensor1D), keep: keepAll(keep) };
       return loss;
     }, variables);
-    const gradient = tf.concat(variables.map((v) => tf.reshape(grads[v.name]!, [-1]))) as tf.Tensor1D;
+    const gradient = flatten(variables.map((v) => grads[v.name]!));
     const squares = tf.square(gradient);
     const squaredNorm = tf.sum(squares);
     const groups = normOf.map((group) => tf.reshape(sumOfSquaresOf(group, variables, squares), [1]));
