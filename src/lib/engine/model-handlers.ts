@@ -3,7 +3,7 @@ import { batchTensor } from '../data/batch.ts';
 import { Autoencoder, HierarchicalVQVAE, VQVAE, type AutoencoderMetrics, type TrainMetrics } from '../vq/index.ts';
 import { checkpointSource, saveCheckpoint } from './checkpoint-files.ts';
 import { invalidRequest } from './engine-error.ts';
-import { createHostedModel, infoOf, kindOf, loadHostedModel } from './hosted-model.ts';
+import { createHostedModel, infoOf, kindOf, loadHostedModel, type HostedModel } from './hosted-model.ts';
 import { hold, snapshotSoon, type Handlers, type HostContext } from './host-context.ts';
 import { MetricsStream, vqMetricPoint } from './metrics-stream.ts';
 import type { ConfigOf, ModelKind, ModelRequest, Reply, RequestOf } from './protocol.ts';
@@ -147,9 +147,9 @@ async function train(context: HostContext, request: RequestOf<'train'>): Promise
       ? new MetricsStream<AutoencoderMetrics, AutoencoderMetrics>((history) => context.emit({ type: 'autoencoderMetrics', model: name, history }), (metrics) => metrics)
       : new MetricsStream<TrainMetrics>((history, latest) => context.emit({ type: 'metrics', model: name, history, latest }), vqMetricPoint);
   const current = () => context.registry.find(name, 'model');
-  // A VQ-VAE or an AE/VAE queues its steps on the device and is read in batches; the two-level VQ-VAE
-  // trains a step per call, and its metrics wait here for the next read.
-  let unread: VQVAE | Autoencoder | null = null;
+  // Every model queues its steps on the device and is read in batches; `trained` holds the metrics of
+  // a model replaced meanwhile until the next read.
+  let unread: HostedModel | null = null;
   const trained: (TrainMetrics | AutoencoderMetrics)[] = [];
   return runTrainingJob<TrainMetrics | AutoencoderMetrics>(context.scheduler, {
     name,
@@ -165,16 +165,10 @@ async function train(context: HostContext, request: RequestOf<'train'>): Promise
       if (!model) return false;
       const { x, labels } = batchTensor(split, indices);
       try {
-        if (model instanceof VQVAE || model instanceof Autoencoder) {
-          // Steps queued on a model since replaced are read first, so metrics stay in step order.
-          if (unread && unread !== model) trained.push(...(await unread.readMetrics()));
-          model.queueTrainStep(x);
-          unread = model;
-        } else {
-          if (unread) trained.push(...(await unread.readMetrics()));
-          unread = null;
-          trained.push(await model.trainStep(x));
-        }
+        // Steps queued on a model since replaced are read first, so metrics stay in step order.
+        if (unread && unread !== model) trained.push(...(await unread.readMetrics()));
+        model.queueTrainStep(x);
+        unread = model;
       } finally {
         tf.dispose([x, labels]);
       }

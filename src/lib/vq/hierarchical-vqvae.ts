@@ -5,16 +5,18 @@ import { checkCodesAsync } from './check-codes.ts';
 import { checkImages } from './check-images.ts';
 import { uniformCodebook } from './codebook-init.ts';
 import { definedFields, fail, knownFields, wholeNumber } from './config-rules.ts';
-import { DeadCodeMonitor, deadCodePatience } from './dead-codes.ts';
-import { guardedStep } from './guarded-step.ts';
+import { deadCodePatience } from './dead-codes.ts';
+import { queueGuardedStep } from './guarded-step.ts';
+import { PendingSteps } from './pending-steps.ts';
 import { lookupCodes } from './lookup-codes.ts';
 import { applyNetwork, buildNetwork, disposeNetwork, namedLayers, parameterCount, type LayerParams } from './network.ts';
-import { codeUsage, usagePerplexity } from './perplexity.ts';
+import { usagePerplexity } from './perplexity.ts';
 import { hierarchicalPreset } from './presets.ts';
 import { straightThrough } from './straight-through.ts';
 import { variableFrom } from './variables.ts';
 import { vqLosses } from './vq-losses.ts';
 import type { TrainMetrics } from './train-metrics.ts';
+import { TrainingLedger } from './training-ledger.ts';
 
 /** What `HierarchicalVQVAE.create` accepts; every field has a default. */
 export interface HierarchicalVQVAEConfig {
@@ -74,8 +76,13 @@ export class HierarchicalVQVAE {
   readonly #topCodebook: tf.Variable<tf.Rank.R2>;
   readonly #bottomCodebook: tf.Variable<tf.Rank.R2>;
   readonly #optimizer: Adam;
-  readonly #monitor: DeadCodeMonitor;
-  #step = 0;
+  readonly #ledger: TrainingLedger;
+  // Numbers per step: the guarded step's, then the bottom codes' usage (the ledger's part), then the top's.
+  readonly #pending = new PendingSteps<null, HierarchicalTrainMetrics>((numbers) => {
+    const bottomEnd = numbers.length - this.config.topCodebookSize;
+    const topUsage = Array.from(numbers.subarray(bottomEnd));
+    return { ...this.#ledger.settle(numbers.subarray(0, bottomEnd), null, null), topUsage, topPerplexity: usagePerplexity(topUsage) };
+  });
 
   private constructor(config: ResolvedHierarchicalVQVAEConfig) {
     this.config = config;
@@ -90,7 +97,7 @@ export class HierarchicalVQVAE {
     this.#topCodebook = variableFrom(uniformCodebook(config.topCodebookSize, codeDim, seed + 2000));
     this.#bottomCodebook = variableFrom(uniformCodebook(config.codebookSize, codeDim, seed + 2001));
     this.#optimizer = new Adam(config.learningRate);
-    this.#monitor = new DeadCodeMonitor(config.codebookSize, deadCodePatience);
+    this.#ledger = new TrainingLedger(config.codebookSize, deadCodePatience);
   }
 
   /** Builds a fresh model. Throws a RangeError naming the field if the config is invalid. */
@@ -101,18 +108,18 @@ export class HierarchicalVQVAE {
   /** Loads a checkpoint saved by `save`; a bad one throws a CheckpointError and changes nothing. */
   static async load(source: CheckpointSource): Promise<HierarchicalVQVAE> {
     const { model, step } = await restoreModel(source, 'vqvae2', (config: unknown) => resolve(config as HierarchicalVQVAEConfig), (config: ResolvedHierarchicalVQVAEConfig) => new HierarchicalVQVAE(config), (m: HierarchicalVQVAE) => m.#namedVariables());
-    model.#step = step;
+    model.#ledger.step = step;
     return model;
   }
 
   /** Saves weights, config and step in TF.js's weights-manifest format. */
   save(destination: CheckpointSource): Promise<tf.io.SaveResult> {
-    return saveModel(destination, 'vqvae2', this.config, this.#step, this.#namedVariables());
+    return saveModel(destination, 'vqvae2', this.config, this.#ledger.step, this.#namedVariables());
   }
 
-  /** Training steps applied so far. */
+  /** Training steps applied so far, as far as their metrics have been read (`readMetrics`). */
   get step(): number {
-    return this.#step;
+    return this.#ledger.step;
   }
 
   /** The two grids' [height, width]: top 3×3, bottom 7×7. */
@@ -139,46 +146,33 @@ export class HierarchicalVQVAE {
    * commitment losses. A non-finite loss or gradient is rejected and the weights kept.
    */
   async trainStep(x: tf.Tensor4D): Promise<HierarchicalTrainMetrics> {
+    this.queueTrainStep(x);
+    return (await this.readMetrics()).at(-1)!;
+  }
+
+  /** Queues one step on the device without reading anything back (see `VQVAE.queueTrainStep`). */
+  queueTrainStep(x: tf.Tensor4D): void {
     checkImages(x);
     const trainable = this.#namedVariables().map(({ variable }) => variable);
     const encoderVariables = this.#encoder.flatMap(({ kernel, bias }) => [kernel, bias] as tf.Variable[]);
-    const outcome = await guardedStep(this.#optimizer, trainable, () => {
+    const { stats, applied, keep } = queueGuardedStep(this.#optimizer, trainable, () => {
       const { top, bottom, decoded } = this.#forward(x, true);
       const reconstruction = tf.mean(tf.squaredDifference(decoded, x)) as tf.Scalar;
       const codebook = tf.add(top.codebookLoss, bottom.codebookLoss) as tf.Scalar;
       const commitment = tf.add(top.commitmentLoss, bottom.commitmentLoss) as tf.Scalar;
       const loss = tf.add(tf.add(reconstruction, codebook), tf.mul(commitment, this.config.beta)) as tf.Scalar;
       return { loss, report: [reconstruction, codebook, commitment], keep: { topIndices: top.indices, bottomIndices: bottom.indices } };
-    }, this.#step + 1, [encoderVariables]);
-    const { topIndices, bottomIndices } = outcome.keep;
-    try {
-      const [reconstruction, codebook, commitment] = outcome.report as [number, number, number];
-      const usage = codeUsage(await bottomIndices.data(), this.config.codebookSize);
-      const topUsage = codeUsage(await topIndices.data(), this.config.topCodebookSize);
-      const metrics: HierarchicalTrainMetrics = {
-        step: this.#step,
-        loss: outcome.loss,
-        reconstruction,
-        codebook,
-        commitment,
-        perplexity: usagePerplexity(usage),
-        usage: Array.from(usage),
-        topPerplexity: usagePerplexity(topUsage),
-        topUsage: Array.from(topUsage),
-        encoderGradientNorm: outcome.groupNorms[0]!,
-        deadCodes: 0,
-        restarted: 0,
-        rejected: outcome.rejected,
-      };
-      if (outcome.rejected === null) {
-        metrics.step = ++this.#step;
-        this.#monitor.record(usage);
-      }
-      metrics.deadCodes = this.#monitor.deadCodes().length;
-      return metrics;
-    } finally {
-      tf.dispose([topIndices, bottomIndices]);
-    }
+    }, [encoderVariables]);
+    const { topIndices, bottomIndices } = keep;
+    const withBottom = TrainingLedger.numbers(stats, bottomIndices, this.config.codebookSize);
+    const numbers = TrainingLedger.numbers(withBottom, topIndices, this.config.topCodebookSize);
+    tf.dispose([stats, applied, topIndices, bottomIndices, withBottom]);
+    this.#pending.push(numbers, null);
+  }
+
+  /** The metrics of every step queued since the last read, in order, from one non-blocking read. */
+  readMetrics(): Promise<HierarchicalTrainMetrics[]> {
+    return this.#pending.read();
   }
 
   /** Both code grids of each image. */
@@ -226,6 +220,7 @@ export class HierarchicalVQVAE {
 
   /** Frees every tensor the model holds. */
   dispose(): void {
+    this.#pending.clear();
     for (const layers of [this.#encoder, this.#topEncoder, this.#topDecoder, this.#bottomEncoder, this.#decoder]) disposeNetwork(layers);
     tf.dispose([this.#topCodebook, this.#bottomCodebook]);
     this.#optimizer.dispose();
