@@ -4,6 +4,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, expect, it } from 'vitest';
 import { applyNetwork, buildNetwork, nearestCodes, networkPresets, registerWasmTrainingKernels, stopGradient, straightThrough, vqLosses } from '../../src/lib/vq/index.ts';
+import { biasActivation } from '../../src/lib/vq/kernels/bias-activation.ts';
 import { codeSums } from '../../src/lib/vq/kernels/code-sums.ts';
 import { conv2dBiasActivation, conv2dTransposeBiasActivation } from '../../src/lib/vq/kernels/conv-layers.ts';
 import { nearestCodeLookup } from '../../src/lib/vq/kernels/nearest-code-lookup.ts';
@@ -104,7 +105,7 @@ describeOnBackends('fused nearest-code lookup', () => {
 
   it('codeSums adds each row to its code as the one-hot matmul does', () => {
     const values = tf.randomNormal([500, 16], 0, 1, 'float32', 10) as tf.Tensor2D;
-    const indices = tf.randomUniformInt([500], 0, 40, { seed: 11 }) as tf.Tensor1D;
+    const indices = tf.randomUniformInt([500], 0, 40, 11) as tf.Tensor1D;
     const [fused, stock] = [codeSums(values, indices, 40), sumByCode(values, indices, 40)];
     expectTensorsClose([fused], [stock]);
     tf.dispose([values, indices, fused, stock]);
@@ -183,6 +184,25 @@ describeOnBackends('fused convolution layers', () => {
       const [y, yStock] = [fusedLayer(x, filter, bias), tf.tidy(() => stockLayer(x, filter, bias))];
       expectTensorsClose([y], [yStock]);
       tf.dispose([x, filter, bias, upstream, fused.value, ...fused.grads, stock.value, ...stock.grads, y, yStock]);
+    });
+  }
+
+  for (const activation of ['relu', 'linear'] as const) {
+    it(`bias + ${activation}: values and gradients match add then ${activation}, and a NaN stays NaN both ways`, () => {
+      const x = tf.tidy(() => tf.concat([tf.tensor4d([NaN, 1, -1, 0.5], [1, 1, 1, 4]), tf.randomNormal([1, 1, 1, 4], 0, 1, 'float32', 40)], 2)) as tf.Tensor4D;
+      const rest = tf.randomNormal([3, 5, 2, 4], 0, 1, 'float32', 41) as tf.Tensor4D;
+      const bias = tf.randomNormal([4], 0, 0.5, 'float32', 42) as tf.Tensor1D;
+      const upstream = tf.randomNormal([3, 5, 2, 4], 0, 1, 'float32', 43);
+      const stock = (a: tf.Tensor4D, b: tf.Tensor1D) => (activation === 'relu' ? tf.relu(tf.add(a, b)) : tf.add(a, b)) as tf.Tensor4D;
+      const loss = (f: typeof stock) => (a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(upstream, f(a as tf.Tensor4D, b as tf.Tensor1D))) as tf.Scalar;
+      const fused = tf.valueAndGrads(loss((a, b) => biasActivation(a, b, activation)))([rest, bias]);
+      const reference = tf.valueAndGrads(loss(stock))([rest, bias]);
+      expectTensorsClose([fused.value, ...fused.grads], [reference.value, ...reference.grads]);
+      const [withNaN, withNaNStock] = [biasActivation(x, bias, activation), tf.tidy(() => stock(x, bias))];
+      expect(Array.from(withNaN.dataSync()).map(Number.isNaN)).toEqual(Array.from(withNaNStock.dataSync()).map(Number.isNaN));
+      const [dx] = tf.grads((a: tf.Tensor) => tf.sum(biasActivation(a as tf.Tensor4D, bias, activation)))([x]);
+      expect(Number.isNaN(dx!.dataSync()[0])).toBe(activation === 'relu');
+      tf.dispose([x, rest, bias, upstream, fused.value, ...fused.grads, reference.value, ...reference.grads, withNaN, withNaNStock, dx!]);
     });
   }
 

@@ -18,7 +18,7 @@ import * as tf from '../../../src/lib/vq/tf.ts';
 type Input = { shape: number[]; values: number[]; dtype?: 'float32' | 'int32' };
 /** How far WebGPU's outputs were from cpu's: the largest |difference| / max(1, max |cpu value|) over outputs. */
 export type Check = { name: string; relativeError: number; integerMismatches: number; webgpuKernels: string[] };
-export type StepCount = { preset: string; batch: number; kernels: number; identities: number; dispatches: number; byName: Record<string, number> };
+export type StepCount = { preset: string; batch: number; kernels: number; identities: number; dispatches: number; byName: Record<string, number>; dispatchesByProgram: Record<string, number> };
 export type PageResult = { backend: string; registered: boolean; checks: Check[]; steps: StepCount[] };
 
 declare global {
@@ -86,6 +86,7 @@ const layers: Layer[] = [
   { kind: 'conv', input: [2, 28, 28, 1], filter: [3, 3, 1, 8], stride: 2, pad: 'same', activation: 'relu' },
   { kind: 'conv', input: [2, 7, 7, 8], filter: [1, 1, 8, 4], stride: 1, pad: 'same', activation: 'linear' },
   { kind: 'convTranspose', input: [2, 7, 7, 4], filter: [3, 3, 6, 4], stride: 2, pad: 'same', activation: 'relu' },
+  { kind: 'convTranspose', input: [2, 14, 14, 6], filter: [3, 3, 1, 6], stride: 2, pad: 'same', activation: 'linear' },
 ];
 
 /** A layer's output and the gradients of sum(upstream ⊙ output) with respect to x, the filter and the bias. */
@@ -111,8 +112,12 @@ async function countStep(preset: 'r1' | 'tiny', batch: number): Promise<StepCoun
   const backend = tf.backend() as unknown as { runWebGPUProgram: (...args: unknown[]) => unknown };
   const original = backend.runWebGPUProgram;
   let dispatches = 0;
+  const dispatchesByProgram: Record<string, number> = {};
   backend.runWebGPUProgram = function (this: unknown, ...args: unknown[]) {
     dispatches++;
+    const program = args[0] as { shaderKey?: string; constructor: { name: string } };
+    const name = program.constructor.name === 'Object' ? (program.shaderKey ?? 'Object') : program.constructor.name;
+    dispatchesByProgram[name] = (dispatchesByProgram[name] ?? 0) + 1;
     return original.apply(this, args);
   };
   try {
@@ -122,7 +127,7 @@ async function countStep(preset: 'r1' | 'tiny', batch: number): Promise<StepCoun
     const names = profile.kernels.map((k) => k.name);
     const byName: Record<string, number> = {};
     for (const name of names) byName[name] = (byName[name] ?? 0) + 1;
-    return { preset, batch, kernels: names.length, identities: byName.Identity ?? 0, dispatches, byName };
+    return { preset, batch, kernels: names.length, identities: byName.Identity ?? 0, dispatches, byName, dispatchesByProgram };
   } finally {
     backend.runWebGPUProgram = original;
     tf.dispose(x);

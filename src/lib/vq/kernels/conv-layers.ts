@@ -8,26 +8,19 @@
  * and the input and filter gradients as the backend's conv kernels, each computed only if backprop
  * needs it (a first layer's input gradient is never asked for).
  *
- * No backend has a fused transposed convolution, so the transposed layer is Conv2DBackpropInput, Add
- * and Relu forward, as one custom op whose backward pass is written out the same way.
+ * No backend has a fused transposed convolution, so the transposed layer is Conv2DBackpropInput, then
+ * the project's bias-and-activation kernel where the backend has it (one dispatch for Add and Relu,
+ * one kernel for their gradients), else Add and Relu in one custom op with its backward written out.
  */
 import * as tf from '../tf.ts';
+import { biasActivation, biasActivationGradient, biasActivationIsFused, type Activation } from './bias-activation.ts';
 
-type Activation = 'linear' | 'relu';
 type Pad = 'same' | 'valid';
 type FusedAttrs = { strides: number | [number, number]; pad: Pad; dataFormat: string; dilations: number | [number, number]; activation: Activation; dimRoundingMode?: string };
 
-/** ReLU's gradient: dy where the layer's output is positive, 0 elsewhere. */
-function activationGradient(dy: tf.Tensor, y: tf.Tensor, activation: Activation): tf.Tensor {
-  return activation === 'relu' ? tf.mul(dy, tf.step(y)) : dy;
-}
-
-/** The bias gradient of an NHWC layer: dy summed over batch, rows and columns. */
-const biasGradient = (dy: tf.Tensor) => tf.sum(dy, [0, 1, 2]);
-
 /** The filter gradient of a convolution from x to dy (the backend's Conv2DBackpropFilter). */
 function filterGradient(x: tf.Tensor, dy: tf.Tensor, filterShape: number[], strides: FusedAttrs['strides'], pad: Pad): tf.Tensor4D {
-  return tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides, pad, dataFormat: 'NHWC', dimRoundingMode: undefined, filterShape }) as tf.Tensor4D;
+  return tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, { strides, pad, dataFormat: 'NHWC', filterShape }) as tf.Tensor4D;
 }
 
 let ownsFusedGradient = false;
@@ -48,11 +41,11 @@ function registerFusedConvGradient(): void {
         throw new Error(`FusedConv2D's gradient here supports NHWC, no dilation and relu or linear, got ${dataFormat}, ${dilations}, ${activation}`);
       }
       // Computed once for all three gradients (this runs inside backprop's tidy, so it is freed after).
-      const dyActivation = activationGradient(dy as tf.Tensor, y, activation);
+      const [dyActivation, biasGradient] = biasActivationGradient(dy as tf.Tensor, y, activation);
       return {
-        x: () => tf.conv2dTranspose(dyActivation as tf.Tensor4D, filter, x.shape, strides, pad),
+        x: () => tf.conv2dTranspose(dyActivation, filter, x.shape, strides, pad),
         filter: () => filterGradient(x, dyActivation, filter.shape, strides, pad),
-        bias: () => biasGradient(dyActivation),
+        bias: () => biasGradient,
       };
     },
   });
@@ -71,8 +64,10 @@ export function conv2dBiasActivation(x: tf.Tensor4D, filter: tf.Tensor4D, bias: 
 }
 
 /**
- * conv2dTranspose(x, filter) to `outShape`, + bias, then the activation, as one op with a written-out
- * gradient. x [B,h,w,C], filter [k,k,F,C] (tf.conv2dTranspose's layout), bias [F].
+ * conv2dTranspose(x, filter) to `outShape`, + bias, then the activation. Where the backend has the
+ * project's bias-activation kernel (cpu, webgpu), the stock transposed convolution then that kernel,
+ * each with its gradient; elsewhere one op with the whole gradient written out. x [B,h,w,C], filter
+ * [k,k,F,C] (tf.conv2dTranspose's layout), bias [F].
  */
 export function conv2dTransposeBiasActivation(
   x: tf.Tensor4D,
@@ -83,6 +78,7 @@ export function conv2dTransposeBiasActivation(
   pad: Pad,
   activation: Activation,
 ): tf.Tensor4D {
+  if (biasActivationIsFused()) return biasActivation(tf.conv2dTranspose(x, filter, outShape, strides, pad), bias, activation);
   const layer = tf.customGrad((...inputs) => {
     const [input, weights, offset, save] = inputs as unknown as [tf.Tensor4D, tf.Tensor4D, tf.Tensor1D, tf.GradSaveFunc];
     const sum = tf.add(tf.conv2dTranspose(input, weights, outShape, strides, pad), offset) as tf.Tensor4D;
@@ -92,12 +88,12 @@ export function conv2dTransposeBiasActivation(
       value: y,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [savedInput, savedWeights, savedY] = saved as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D | undefined];
-        const dyActivation = savedY ? activationGradient(dy, savedY, activation) : dy;
+        const [dyActivation, biasGradient] = biasActivationGradient(dy, savedY ?? dy, activation);
         return [
           // A transposed convolution's input gradient is the forward convolution of dy.
-          tf.conv2d(dyActivation as tf.Tensor4D, savedWeights, strides, pad),
+          tf.conv2d(dyActivation, savedWeights, strides, pad),
           filterGradient(dyActivation, savedInput, savedWeights.shape, strides, pad),
-          biasGradient(dyActivation),
+          biasGradient,
         ];
       },
     };

@@ -1,15 +1,16 @@
 /**
- * The quantiser's kernels on TF.js's cpu backend, in plain JS. They round to float32 exactly where the
+ * The project's kernels on TF.js's cpu backend, in plain JS. They round to float32 exactly where the
  * stock composition's kernels do (each kernel stores float32; sums and dot products run in doubles
  * within a kernel, and BatchMatMul adds its 48-wide blocks into a float32 result), so on cpu the fused
  * ops give the same bits as the composition they replace, and training runs are unchanged there.
  */
 import * as tf from '../tf.ts';
-import { NEAREST_CODE_LOOKUP, SUM_BY_CODE } from './names.ts';
+import { BIAS_ACTIVATION, BIAS_ACTIVATION_GRAD, NEAREST_CODE_LOOKUP, SUM_BY_CODE } from './names.ts';
 
 /** The parts of the cpu backend these kernels use. */
 type CpuBackend = {
   readSync(dataId: object): Float32Array | Int32Array;
+  incRef(dataId: object): void;
   makeTensorInfo(shape: number[], dtype: 'float32' | 'int32', values: Float32Array | Int32Array): tf.TensorInfo;
 };
 
@@ -87,12 +88,66 @@ function sumByCode({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; 
   return cpu.makeTensorInfo([codes, dim], 'float32', result);
 }
 
+/** As Add then Relu: the sum rounded to float32, negatives to 0, NaN kept. */
+function biasActivation({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
+  const { x, bias } = inputs as { x: tf.TensorInfo; bias: tf.TensorInfo };
+  const relu = (attrs as { activation: string }).activation === 'relu';
+  const cpu = backend as CpuBackend;
+  const values = cpu.readSync(x.dataId) as Float32Array;
+  const offsets = cpu.readSync(bias.dataId) as Float32Array;
+  const channels = offsets.length;
+  const result = new Float32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const sum = f32(values[i]! + offsets[i % channels]!);
+    result[i] = relu ? Math.max(0, sum) : sum;
+  }
+  return cpu.makeTensorInfo(x.shape, 'float32', result);
+}
+
+/** As Multiply(dy, Step(y)) then Sum over batch, rows and columns: Step(NaN) is NaN, each channel summed in a double. */
+function biasActivationGrad({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo[] {
+  const { dy, y } = inputs as { dy: tf.TensorInfo; y: tf.TensorInfo };
+  const relu = (attrs as { activation: string }).activation === 'relu';
+  const cpu = backend as CpuBackend;
+  const channels = dy.shape[dy.shape.length - 1]!;
+  const gradient = cpu.readSync(dy.dataId) as Float32Array;
+  let masked: tf.TensorInfo;
+  let values: Float32Array;
+  if (relu) {
+    const outputs = cpu.readSync(y.dataId) as Float32Array;
+    values = new Float32Array(gradient.length);
+    for (let i = 0; i < values.length; i++) {
+      const v = outputs[i]!;
+      values[i] = Number.isNaN(v) ? NaN : v > 0 ? gradient[i]! : gradient[i]! * 0;
+    }
+    masked = cpu.makeTensorInfo(dy.shape, 'float32', values);
+  } else {
+    values = gradient;
+    cpu.incRef(dy.dataId);
+    masked = { dataId: dy.dataId, shape: dy.shape, dtype: 'float32' };
+  }
+  const sums = new Float32Array(channels);
+  for (let c = 0; c < channels; c++) {
+    let sum = 0;
+    for (let i = c; i < values.length; i += channels) sum += values[i]!;
+    sums[c] = sum;
+  }
+  return [masked, cpu.makeTensorInfo([channels], 'float32', sums)];
+}
+
 let registered = false;
 
-/** Registers the quantiser's cpu kernels. Safe to call more than once; the cpu backend need not be loaded. */
+/** Registers the project's cpu kernels. Safe to call more than once; the cpu backend need not be loaded. */
 export function registerCpuKernels(): void {
   if (registered) return;
   registered = true;
-  if (!tf.getKernel(NEAREST_CODE_LOOKUP, 'cpu')) tf.registerKernel({ kernelName: NEAREST_CODE_LOOKUP, backendName: 'cpu', kernelFunc: nearestCodeLookup as unknown as tf.KernelFunc });
-  if (!tf.getKernel(SUM_BY_CODE, 'cpu')) tf.registerKernel({ kernelName: SUM_BY_CODE, backendName: 'cpu', kernelFunc: sumByCode as unknown as tf.KernelFunc });
+  const kernels: [string, unknown][] = [
+    [NEAREST_CODE_LOOKUP, nearestCodeLookup],
+    [SUM_BY_CODE, sumByCode],
+    [BIAS_ACTIVATION, biasActivation],
+    [BIAS_ACTIVATION_GRAD, biasActivationGrad],
+  ];
+  for (const [kernelName, kernelFunc] of kernels) {
+    if (!tf.getKernel(kernelName, 'cpu')) tf.registerKernel({ kernelName, backendName: 'cpu', kernelFunc: kernelFunc as tf.KernelFunc });
+  }
 }

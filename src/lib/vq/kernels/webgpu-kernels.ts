@@ -1,5 +1,5 @@
 /**
- * The quantiser's kernels on TF.js's WebGPU backend, as WGSL compute programs.
+ * The project's kernels on TF.js's WebGPU backend, as WGSL compute programs.
  *
  * The backend is reached through the `backend` object that TF.js hands a kernel (duck-typed: its
  * `runWebGPUProgram`), so this file imports nothing from @tensorflow/tfjs-backend-webgpu and the model
@@ -14,7 +14,7 @@
  * float rows cannot come out of one dispatch without a packed buffer and two slicing dispatches.
  */
 import * as tf from '../tf.ts';
-import { NEAREST_CODE_LOOKUP, SUM_BY_CODE } from './names.ts';
+import { BIAS_ACTIVATION, BIAS_ACTIVATION_GRAD, NEAREST_CODE_LOOKUP, SUM_BY_CODE } from './names.ts';
 
 /** What the WebGPU backend compiles and runs. */
 type Program = {
@@ -28,7 +28,7 @@ type Program = {
   getUserCode(): string;
 };
 /** The part of the WebGPU backend a kernel uses. */
-type WebGpuBackend = { runWebGPUProgram(program: Program, inputs: tf.TensorInfo[], dtype: 'float32' | 'int32'): tf.TensorInfo };
+type WebGpuBackend = { runWebGPUProgram(program: Program, inputs: tf.TensorInfo[], dtype: 'float32' | 'int32'): tf.TensorInfo; incRef(dataId: object): void };
 
 const WORKGROUP = 64;
 
@@ -114,15 +114,97 @@ function sumByCode({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; 
   return (backend as WebGpuBackend).runWebGPUProgram(program, [values, indices], 'float32');
 }
 
+// ReLU keeps NaN (NaN < 0 is false), as Relu does, so a non-finite step stays visible to the guard.
+const biasActivationBody = (relu: boolean) => `
+  let v = x[index] + bias[index % uniforms.biasShape];
+  result[index] = ${relu ? 'select(v, 0.0, v < 0.0)' : 'v'};`;
+
+// dy where the output is positive, 0 elsewhere, NaN where the output is NaN (as Step(NaN) is NaN).
+const reluMaskBody = `
+  let v = activations[index];
+  if (isnan(v)) {
+    result[index] = v;
+  } else {
+    result[index] = select(0.0, dy[index], v > 0.0);
+  }`;
+
 /**
- * Registers the quantiser's WebGPU kernels (nearest-code search with its lookup, and the codebook's
- * gradient). Safe to call more than once, and before or after the webgpu backend starts; other backends
+ * Sums of values [P,C] over P, one workgroup per channel: each invocation strides over the positions,
+ * then the workgroup adds its partial sums in shared memory. The stock Sum over axes 0..2 of an NHWC
+ * tensor first transposes it, one dispatch more.
+ */
+function channelSumsProgram(channels: number): Program {
+  return {
+    outputShape: [channels],
+    shaderKey: 'vqChannelSums',
+    dispatchLayout: { x: [0] },
+    dispatch: [channels, 1, 1],
+    workgroupSize: [WORKGROUP, 1, 1],
+    variableNames: ['values'],
+    size: true,
+    getUserCode: () => `
+      var<workgroup> partial : array<f32, ${WORKGROUP}>;
+      fn main(index : i32) {
+        let channel = index / ${WORKGROUP};
+        let local = i32(localId.x);
+        let positions = uniforms.valuesShape.x;
+        let width = uniforms.valuesShape.y;
+        var sum = 0.0;
+        if (channel < uniforms.size) {
+          for (var p = local; p < positions; p = p + ${WORKGROUP}) {
+            sum = sum + values[p * width + channel];
+          }
+        }
+        partial[local] = sum;
+        workgroupBarrier();
+        for (var stride = ${WORKGROUP / 2}; stride > 0; stride = stride / 2) {
+          if (local < stride) {
+            partial[local] = partial[local] + partial[local + stride];
+          }
+          workgroupBarrier();
+        }
+        if (local == 0 && channel < uniforms.size) {
+          result[channel] = partial[0];
+        }
+      }`,
+  };
+}
+
+function biasActivation({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo {
+  const { x, bias } = inputs as { x: tf.TensorInfo; bias: tf.TensorInfo };
+  const relu = (attrs as { activation: string }).activation === 'relu';
+  const program = flatProgram(relu ? 'vqBiasRelu' : 'vqBias', x.shape, ['x', 'bias'], biasActivationBody(relu));
+  return (backend as WebGpuBackend).runWebGPUProgram(program, [x, bias], 'float32');
+}
+
+function biasActivationGrad({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: tf.NamedAttrMap }): tf.TensorInfo[] {
+  const { dy, y } = inputs as { dy: tf.TensorInfo; y: tf.TensorInfo };
+  const gpu = backend as WebGpuBackend;
+  let masked: tf.TensorInfo;
+  if ((attrs as { activation: string }).activation === 'relu') {
+    masked = gpu.runWebGPUProgram(flatProgram('vqReluMask', dy.shape, ['dy', 'activations'], reluMaskBody), [dy, y], 'float32');
+  } else {
+    gpu.incRef(dy.dataId);
+    masked = { dataId: dy.dataId, shape: dy.shape, dtype: 'float32' };
+  }
+  const channels = dy.shape[dy.shape.length - 1]!;
+  const positions = dy.shape.reduce((a, b) => a * b, 1) / channels;
+  // The same buffer read as [P,C]: a program sees a tensor's shape only through its uniforms.
+  const rows = { dataId: masked.dataId, shape: [positions, channels], dtype: 'float32' as const };
+  return [masked, gpu.runWebGPUProgram(channelSumsProgram(channels), [rows], 'float32')];
+}
+
+/**
+ * Registers the project's WebGPU kernels (nearest-code search with its lookup, the codebook's gradient,
+ * and the conv layers' bias and ReLU, forward and backward). Safe to call more than once, and before or after the webgpu backend starts; other backends
  * are not touched. The engine calls it when it loads the webgpu backend.
  */
 export function registerWebGpuKernels(): void {
   const kernels: [string, tf.KernelFunc][] = [
     [NEAREST_CODE_LOOKUP, nearestCodeLookup as unknown as tf.KernelFunc],
     [SUM_BY_CODE, sumByCode as unknown as tf.KernelFunc],
+    [BIAS_ACTIVATION, biasActivation as unknown as tf.KernelFunc],
+    [BIAS_ACTIVATION_GRAD, biasActivationGrad as unknown as tf.KernelFunc],
   ];
   for (const [kernelName, kernelFunc] of kernels) {
     if (!tf.getKernel(kernelName, 'webgpu')) tf.registerKernel({ kernelName, backendName: 'webgpu', kernelFunc });
