@@ -51,7 +51,8 @@ test('the automatic choice is measured, is not a fallback adapter unless it meas
   if (webgpuTrial) expect(key.includes('(fallback)')).toBe(webgpuTrial.fallbackAdapter);
   await expect(badge.locator('[data-field="choice"]')).not.toBeEmpty();
   await expect(badge.locator('[data-field="trials"]')).toContainText('Trials, ms a training step of the tiny model: wasm ');
-  expect(trialWorkers.length).toBe(tried.length);
+  // One Worker a trial, and more where a widget's request interrupted one (it is tried again later).
+  expect(trialWorkers.length).toBeGreaterThanOrEqual(tried.length);
   await badge.screenshot({ path: 'test-results/badge/measured.png' });
   expect(watched.problems).toEqual([]);
 

@@ -76,7 +76,7 @@ describe('trials', () => {
     const times: Record<string, number | null> = { wasm: 40, webgpu: null, webgl: 900 };
     const { spawn, log } = fakeWorkers((r) => (times[r.backend] === null ? null : { delayMs: 10, reply: { ok: true, msPerStep: times[r.backend]!, steps: [] } }));
     const before = vi.fn(async () => void log.push('wait'));
-    const trials = runTrials({ webgpu: 'g', fallbackAdapter: false, webgl: 'NVIDIA' }, before, plan, spawn);
+    const trials = runTrials({ webgpu: 'g', fallbackAdapter: false, webgl: 'NVIDIA' }, { before }, plan, spawn);
     await vi.advanceTimersByTimeAsync(2000);
     expect((await trials).map((t) => [t.backend, t.msPerStep, t.failure])).toEqual([
       ['wasm', 40, undefined],
@@ -84,6 +84,25 @@ describe('trials', () => {
       ['webgl', 900, undefined],
     ]);
     expect(log).toEqual(['wait', 'start wasm', 'terminate', 'wait', 'start webgpu', 'terminate', 'wait', 'start webgl', 'terminate']);
+  });
+});
+
+describe('interrupted trials', () => {
+  it('an attempt that a widget interrupts is ended at once and tried again after the next wait; the last attempt runs to the end', async () => {
+    vi.useFakeTimers();
+    const { spawn, log } = fakeWorkers(() => ({ delayMs: 50, reply: { ok: true, msPerStep: 30, steps: [] } }));
+    let now = 0;
+    const activity = new RequestActivity(() => now);
+    // A widget asks for something 10 ms into every attempt.
+    const before = async () => {
+      log.push('wait');
+      setTimeout(() => activity.begin('encode')(), 10);
+    };
+    const trials = runTrials({ webgpu: null, fallbackAdapter: false, webgl: null }, { before, interrupts: (abort) => activity.onBegin(abort), attempts: 3 }, plan, spawn);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(await trials).toEqual([{ backend: 'wasm', fallbackAdapter: false, budgetMs: 1000, msPerStep: 30 }]);
+    expect(log).toEqual(['wait', 'start wasm', 'terminate', 'wait', 'start wasm', 'terminate', 'wait', 'start wasm', 'terminate']);
+    now = 0;
   });
 });
 

@@ -53,17 +53,42 @@ export function trialCandidates(identity: AdapterIdentity): Candidate[] {
   ];
 }
 
-/** Runs one trial to its end or its deadline. */
-export function runTrial({ backend, software }: Candidate, plan: TrialPlan = defaultTrialPlan, spawn: TrialWorkerFactory = trialWorker): Promise<Trial> {
+/**
+ * Subscribes `abort` to whatever should interrupt a trial (a widget asking the engine for something);
+ * returns the function that unsubscribes it.
+ */
+export type Interrupts = (abort: () => void) => () => void;
+
+/**
+ * Runs one trial to its end or its deadline. With `interrupts`, a trial is ended as soon as they
+ * fire, and resolves with 'interrupted' instead of a time: a widget starting up meanwhile would
+ * both wait for the trial and spoil its figure.
+ */
+export function runTrial(
+  { backend, software }: Candidate,
+  plan: TrialPlan = defaultTrialPlan,
+  spawn: TrialWorkerFactory = trialWorker,
+  interrupts?: Interrupts,
+): Promise<Trial | 'interrupted'> {
   const budgetMs = software ? plan.softwareBudgetMs : plan.budgetMs;
+  const started = performance.now();
   return new Promise((resolve) => {
     let worker: ReturnType<TrialWorkerFactory> | undefined;
-    const end = (trial: Omit<Trial, 'backend' | 'fallbackAdapter' | 'budgetMs'>) => {
+    let over = false;
+    // The first of reply, deadline and interruption decides; a reply after a deadline is ignored.
+    const finish = (result: Trial | 'interrupted') => {
+      if (over) return;
+      over = true;
+      // Named in the browser's performance timeline, so a profile of the page shows where trials ran.
+      performance.measure(`vq-backend trial: ${backend}${result === 'interrupted' ? ' (interrupted)' : ''}`, { start: started });
       clearTimeout(timer);
+      unsubscribe();
       worker?.terminate();
-      resolve({ backend, fallbackAdapter: software, budgetMs, ...trial });
+      resolve(result);
     };
+    const end = (trial: Omit<Trial, 'backend' | 'fallbackAdapter' | 'budgetMs'>) => finish({ backend, fallbackAdapter: software, budgetMs, ...trial });
     const timer = setTimeout(() => end({ msPerStep: null, failure: 'timeout' }), budgetMs);
+    const unsubscribe = interrupts?.(() => finish('interrupted')) ?? (() => {});
     try {
       worker = spawn();
     } catch (error) {
@@ -79,15 +104,32 @@ export function runTrial({ backend, software }: Candidate, plan: TrialPlan = def
   });
 }
 
+/** How the trials fit around the page's own work. */
+export interface TrialPacing {
+  /** Runs before each attempt and may wait, for the page to be quiet again. */
+  before?: () => Promise<void>;
+  /** What interrupts an attempt (see `runTrial`); the last attempt is never interrupted. */
+  interrupts?: Interrupts;
+  /** Attempts a candidate gets, the last one uninterruptible. */
+  attempts?: number;
+}
+
 /**
- * Every candidate's trial, in turn. `before` runs before each one and may wait (for the page to
- * be quiet again), so a widget that starts up meanwhile does not share the CPU with a trial.
+ * Every candidate's trial, in turn, each after `before`. An interrupted attempt is tried again
+ * after the next quiet moment, up to `attempts` times, so a reader scrolling from widget to widget
+ * delays the measuring rather than the widgets.
  */
-export async function runTrials(identity: AdapterIdentity, before: () => Promise<void> = async () => {}, plan: TrialPlan = defaultTrialPlan, spawn: TrialWorkerFactory = trialWorker): Promise<Trial[]> {
+export async function runTrials(identity: AdapterIdentity, pacing: TrialPacing = {}, plan: TrialPlan = defaultTrialPlan, spawn: TrialWorkerFactory = trialWorker): Promise<Trial[]> {
+  const { before = async () => {}, interrupts, attempts = 3 } = pacing;
   const trials: Trial[] = [];
   for (const candidate of trialCandidates(identity)) {
-    await before();
-    trials.push(await runTrial(candidate, plan, spawn));
+    for (let attempt = 1; ; attempt++) {
+      await before();
+      const trial = await runTrial(candidate, plan, spawn, attempt < attempts ? interrupts : undefined);
+      if (trial === 'interrupted') continue;
+      trials.push(trial);
+      break;
+    }
   }
   return trials;
 }

@@ -54,7 +54,9 @@ export async function startEngine(target: StartTarget, request: BackendRequest, 
   if (ready.key !== null) forget(storage, ready.key);
   target.choice = { reason: 'measuring' };
   try {
-    const measured = chooseBackend(await runTrials(identity, () => whenQuiet(target.activity)));
+    const { activity } = target;
+    const trials = await runTrials(identity, { before: () => whenQuiet(activity), interrupts: (abort) => activity.onBegin(abort) });
+    const measured = chooseBackend(trials);
     if (!measured) {
       target.choice = { reason: 'unmeasured' };
       return;

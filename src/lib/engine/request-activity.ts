@@ -10,6 +10,7 @@ const longLived: readonly RequestType[] = ['init', 'train', 'trainPrior'];
 export class RequestActivity {
   #pending = 0;
   #lastSettled = -Infinity;
+  readonly #listeners = new Set<() => void>();
   readonly #clock: () => number;
 
   /** @param clock milliseconds, `performance.now` unless a test gives its own. */
@@ -21,6 +22,7 @@ export class RequestActivity {
   begin(type: RequestType): () => void {
     if (longLived.includes(type)) return () => {};
     this.#pending += 1;
+    for (const listener of [...this.#listeners]) listener();
     let done = false;
     return () => {
       if (done) return;
@@ -28,6 +30,12 @@ export class RequestActivity {
       this.#pending -= 1;
       this.#lastSettled = this.#clock();
     };
+  }
+
+  /** Calls `listener` whenever a request other than a training run begins; returns the function that stops it. */
+  onBegin(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   /** True when no request but a training run has been in flight for the last `forMs`. */
