@@ -1,6 +1,5 @@
 import * as tf from './tf.ts';
-import { lookupCodes } from './lookup-codes.ts';
-import { nearestCodes } from './nearest-codes.ts';
+import { nearestCodeLookup } from './kernels/nearest-code-lookup.ts';
 import { stopGradient } from './stop-gradient.ts';
 import { vqLosses } from './vq-losses.ts';
 
@@ -28,8 +27,7 @@ export function residualQuantise(z: tf.Tensor2D, codebooks: tf.Tensor2D[]): Resi
   for (const codebook of codebooks) {
     const next = tf.tidy(() => {
       const residual = tf.sub(z, zq) as tf.Tensor2D;
-      const nearest = nearestCodes(residual, codebook);
-      const code = lookupCodes(nearest, codebook);
+      const { indices: nearest, zq: code } = nearestCodeLookup(residual, codebook);
       const better = tf.less(tf.sum(tf.squaredDifference(residual, code), 1), tf.sum(tf.square(residual), 1)); // [N]
       const chosen = tf.where(better, nearest, tf.fill(nearest.shape, -1, 'int32')) as tf.Tensor1D;
       const added = tf.mul(code, tf.expandDims(tf.cast(better, 'float32'), 1));
