@@ -12,6 +12,9 @@ function number(value: number | null | undefined, digits = 0): string {
   return value.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
+/** Enough decimals for two or three significant figures on small rates (SwiftShader's 3 images/s). */
+const digitsFor = (value: number) => (value < 10 ? 2 : value < 100 ? 1 : 0);
+
 function ratio(top: number | null | undefined, bottom: number | null | undefined): string {
   if (top == null || bottom == null || !(bottom > 0) || !Number.isFinite(top)) return '–';
   return `${(top / bottom).toFixed(2)}×`;
@@ -49,7 +52,7 @@ export function tableRows(results: BackendResult[]): string[][] {
         backend.backend,
         name,
         ...triple(ours, stock, (s) => s.msPerStep, 1, 'oursOverStock').slice(0, 2),
-        ...triple(ours, stock, (s) => s.itemsPerSecond, w.unit === 'grid' ? 2 : 0, 'oursOverStock'),
+        ...triple(ours, stock, (s) => s.itemsPerSecond, digitsFor(Math.min(ours?.itemsPerSecond ?? Infinity, stock?.itemsPerSecond ?? Infinity)), 'oursOverStock'),
         ...triple(ours, stock, (s) => s.kernels, 0, 'stockOverOurs'),
         ...triple(ours, stock, (s) => s.dispatches, 0, 'stockOverOurs'),
         syncReads(ours),
