@@ -104,7 +104,8 @@ try {
   await page.exposeFunction('benchProgress', (text: string) => log(text));
   page.on('pageerror', (error) => log(`page error: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error') log(`console: ${message.text()}`);
+    // TF.js says why a backend failed to start as a warning (the Worker's console reaches the page's).
+    if (message.type() === 'error' || message.type() === 'warning') log(`console ${message.type()}: ${message.text()}`);
   });
   await page.goto(url);
   await page.waitForFunction(() => typeof window.runBench === 'function');
@@ -143,9 +144,10 @@ try {
   writeFileSync(args.out, JSON.stringify(report, null, 2) + '\n');
   log(`wrote ${args.out}`);
   for (const backend of results) {
-    const env = backend.environment as { adapter?: unknown; webgl?: unknown; wasm?: unknown } | undefined;
+    const env = backend.environment as { adapter?: { isFallbackAdapter?: boolean | null }; webgl?: unknown; wasm?: unknown } | undefined;
     const detail = env?.adapter ?? env?.webgl ?? env?.wasm;
     if (detail) console.log(`${backend.backend}: ${JSON.stringify(detail)}`);
+    if (args.gpu && env?.adapter?.isFallbackAdapter) console.log(`  warning: --gpu asked for a real GPU, but WebGPU got a fallback (software) adapter`);
   }
   console.log(`\n${markdownTable(results)}\n\n${legend.join('\n')}\n`);
   console.log(`Chromium ${version}, ${args.gpu ? 'real-GPU flags' : 'SwiftShader flags'}, warm-up ${options.warmUp}, median of up to ${options.repeats} rounds (fewer past ${options.budgetMs / 1000} s a figure); wall time ${seconds.toFixed(0)} s`);

@@ -134,7 +134,18 @@ const workloads: Record<string, Workload> = {
 async function run(backend: BackendName, options: BenchOptions): Promise<void> {
   progress(`${backend}: starting`);
   await loadBackend(backend);
-  if (!(await tf.setBackend(backend))) throw new Error(`tf.setBackend('${backend}') returned false`);
+  // TF.js only warns why a backend failed to initialise; keep the reason for the report.
+  const warnings: string[] = [];
+  const warn = console.warn;
+  console.warn = (...parts: unknown[]) => {
+    warnings.push(parts.map((p) => (p instanceof Error ? p.message : String(p))).join(' '));
+    warn(...parts);
+  };
+  try {
+    if (!(await tf.setBackend(backend))) throw new Error(`tf.setBackend('${backend}') returned false${warnings.length ? `: ${warnings.join('; ')}` : ''}`);
+  } finally {
+    console.warn = warn;
+  }
   await tf.ready();
   post({ type: 'environment', environment: await environmentOf(backend) });
   const counters = new BackendCounters(backend);
