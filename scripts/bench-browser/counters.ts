@@ -9,7 +9,8 @@
  *   whose values were not already on the CPU, which are the ones that actually wait.
  * - async reads: calls of `read` (what data()/array() end in): the CPU does not block, but the
  *   awaiting code does not queue more work until the values arrive.
- * Calls the backend makes of these methods from inside one of them are not counted twice.
+ * A read the backend makes from inside another read (webgl reading a slice) is not counted twice;
+ * a program run from inside another (webgl packing an input) is a dispatch of its own and is counted.
  */
 import * as tf from '../../src/lib/vq/tf.ts';
 
@@ -31,13 +32,14 @@ type Backend = Record<string, unknown> & {
 export class BackendCounters {
   readonly dispatchMethod: string | null;
   #counts: Counts = { dispatches: 0, syncReads: 0, syncReadsFromDevice: 0, asyncReads: 0 };
-  /** Per method, how deep inside its own calls we are, so a method that calls itself counts once. */
+  /** Per method, how deep inside its own calls we are, so a read that calls itself counts once. */
   readonly #depth = new Map<string, number>();
 
   constructor(backendName: string) {
     const backend = tf.backend() as unknown as Backend;
     this.dispatchMethod = backendName === 'webgpu' ? 'runWebGPUProgram' : backendName === 'webgl' ? 'runWebGLProgram' : null;
-    if (this.dispatchMethod) this.#wrap(backend, this.dispatchMethod, () => this.#counts.dispatches++);
+    // Every call is a program run, nested ones too: webgl packs and unpacks inputs by running programs.
+    if (this.dispatchMethod) this.#wrap(backend, this.dispatchMethod, () => this.#counts.dispatches++, true);
     // Only wasm and cpu keep tensor data in CPU memory; there a "read" is a copy, never a wait.
     const store = backend.tensorMap ?? backend.texData;
     this.#wrap(backend, 'readSync', (dataId) => {
@@ -54,14 +56,14 @@ export class BackendCounters {
     return copy;
   }
 
-  #wrap(backend: Backend, name: string, count: (first: unknown) => void): void {
+  #wrap(backend: Backend, name: string, count: (first: unknown) => void, nestedToo = false): void {
     const original = backend[name] as Method | undefined;
     if (typeof original !== 'function') throw new Error(`the ${tf.getBackend()} backend has no ${name} method to count`);
     const depth = this.#depth;
     depth.set(name, 0);
     backend[name] = function (this: unknown, ...args: unknown[]) {
       const level = depth.get(name)!;
-      if (level === 0) count(args[0]);
+      if (level === 0 || nestedToo) count(args[0]);
       depth.set(name, level + 1);
       try {
         return original.apply(this, args);
