@@ -34,6 +34,7 @@ export class BackendCounters {
   #counts: Counts = { dispatches: 0, syncReads: 0, syncReadsFromDevice: 0, asyncReads: 0 };
   /** Per method, how deep inside its own calls we are, so a read that calls itself counts once. */
   readonly #depth = new Map<string, number>();
+  readonly #stacks = new Map<string, number>();
 
   constructor(backendName: string) {
     const backend = tf.backend() as unknown as Backend;
@@ -44,9 +45,29 @@ export class BackendCounters {
     const store = backend.tensorMap ?? backend.texData;
     this.#wrap(backend, 'readSync', (dataId) => {
       this.#counts.syncReads++;
-      if (this.dispatchMethod && store?.get(dataId as object)?.values == null) this.#counts.syncReadsFromDevice++;
+      if (this.dispatchMethod && store?.get(dataId as object)?.values == null) {
+        this.#counts.syncReadsFromDevice++;
+        this.#noteStack();
+      }
     });
     this.#wrap(backend, 'read', () => this.#counts.asyncReads++);
+  }
+
+  /**
+   * Where the blocking reads from the device came from since the last call: a short stack per call
+   * site, with how often it read.
+   */
+  takeStacks(): Record<string, number> {
+    const stacks = Object.fromEntries(this.#stacks);
+    this.#stacks.clear();
+    return stacks;
+  }
+
+  #noteStack(): void {
+    // Frames 0–3: the message line, this method, the counting closure and the readSync wrapper.
+    const frames = (new Error().stack ?? '').split('\n').slice(4).map((line) => line.trim().replace(/^at /, '').replace(/https?:\/\/[^/]+\/assets\//, ''));
+    const key = frames.slice(0, 14).join(' ← ');
+    this.#stacks.set(key, (this.#stacks.get(key) ?? 0) + 1);
   }
 
   /** The counts so far; `reset` starts from zero again. */

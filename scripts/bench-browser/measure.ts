@@ -90,7 +90,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const errorText = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 
 /** A side being measured: its plan and what it has run up to now. */
-type Run = { side: Side; stepsPerRound: number; rounds: number; kernels: string[]; roundMs: number[]; counts: Counts; steps: number; leaked: number; error?: string };
+type Run = { side: Side; stepsPerRound: number; rounds: number; kernels: string[]; roundMs: number[]; counts: Counts; stacks: Record<string, number>; steps: number; leaked: number; error?: string };
 
 /**
  * Warms each side up (at least one untimed step, which compiles shaders and builds optimizer slots),
@@ -100,7 +100,7 @@ type Run = { side: Side; stepsPerRound: number; rounds: number; kernels: string[
 export async function measureSides(sides: Record<string, Side>, itemsPerStep: number, counters: BackendCounters, settings: MeasureSettings): Promise<Record<string, SideResult | { error: string }>> {
   const runs: Record<string, Run> = {};
   for (const [name, side] of Object.entries(sides)) {
-    const run: Run = { side, stepsPerRound: 1, rounds: 1, kernels: [], roundMs: [], counts: { dispatches: 0, syncReads: 0, syncReadsFromDevice: 0, asyncReads: 0 }, steps: 0, leaked: 0 };
+    const run: Run = { side, stepsPerRound: 1, rounds: 1, kernels: [], roundMs: [], counts: { dispatches: 0, syncReads: 0, syncReadsFromDevice: 0, asyncReads: 0 }, stacks: {}, steps: 0, leaked: 0 };
     runs[name] = run;
     try {
       let stepMs = 0;
@@ -124,12 +124,14 @@ export async function measureSides(sides: Record<string, Side>, itemsPerStep: nu
       try {
         const tensorsBefore = tf.memory().numTensors;
         const before = counters.snapshot();
+        counters.takeStacks();
         const start = performance.now();
         for (let i = 0; i < run.stepsPerRound; i++) {
           if (round === 0 && i === 0) run.kernels = await kernelNames(run.side.step);
           else await run.side.step();
         }
         const after = counters.snapshot();
+        for (const [stack, n] of Object.entries(counters.takeStacks())) run.stacks[stack] = (run.stacks[stack] ?? 0) + n;
         await drainQueue();
         run.roundMs.push(performance.now() - start);
         for (const key of Object.keys(after) as (keyof Counts)[]) run.counts[key] += after[key] - before[key];
@@ -171,6 +173,7 @@ export async function measureSides(sides: Record<string, Side>, itemsPerStep: nu
       dispatches: counters.dispatchMethod ? perStep(run.counts.dispatches) : null,
       syncReads: perStep(run.counts.syncReads),
       syncReadsFromDevice: perStep(run.counts.syncReadsFromDevice),
+      ...(Object.keys(run.stacks).length ? { blockingReadSites: run.stacks } : {}),
       asyncReads: perStep(run.counts.asyncReads),
       tensorsLeakedPerStep: perStep(run.leaked),
       samplesMs,

@@ -42,6 +42,8 @@ export interface SideResult {
   syncReads: number;
   /** Of those, the ones whose values were still on the device (the ones that wait). */
   syncReadsFromDevice: number;
+  /** Where the blocking reads from the device were made (a short stack each), with how many over all timed steps. */
+  blockingReadSites?: Record<string, number>;
   /** read calls per step: data()/array() awaits. */
   asyncReads: number;
   /** Tensors left behind per step (should be 0). */
