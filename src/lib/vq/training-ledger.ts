@@ -21,9 +21,13 @@ export class TrainingLedger {
     this.monitor = new DeadCodeMonitor(codebookSize, patience);
   }
 
-  /** One vector for one read: the guarded step's `stats`, then how many latents chose each of the K codes, counted on the device. */
+  /**
+   * One vector for one read: the guarded step's `stats`, then how many latents chose each of the K
+   * codes, counted on the device. As a sum of one-hot rows rather than tf.bincount, whose WebGL kernel
+   * reads the codes back to the CPU, synchronously, on every step.
+   */
   static numbers(stats: tf.Tensor1D, indices: tf.Tensor1D, codebookSize: number): tf.Tensor1D {
-    return tf.tidy(() => tf.concat([stats, tf.bincount(indices, tf.tensor1d([], 'float32'), codebookSize)]) as tf.Tensor1D);
+    return tf.tidy(() => tf.concat([stats, tf.cast(tf.sum(tf.oneHot(indices, codebookSize), 0), 'float32')]) as tf.Tensor1D);
   }
 
   /**
