@@ -40,7 +40,7 @@ describe('trials', () => {
 
   it('a trial that finishes gives its time, and its Worker is ended', async () => {
     vi.useFakeTimers();
-    const { spawn, log } = fakeWorkers(() => ({ delayMs: 50, reply: { ok: true, msPerStep: 12, steps: [12, 12, 12] } }));
+    const { spawn, log } = fakeWorkers(() => ({ delayMs: 50, reply: { ok: true, msPerStep: 12, steps: [12, 12, 12], threads: 2 } }));
     const trial = runTrial({ backend: 'wasm', software: false }, plan, spawn);
     await vi.advanceTimersByTimeAsync(50);
     expect(await trial).toEqual({ backend: 'wasm', fallbackAdapter: false, budgetMs: 1000, msPerStep: 12 });
@@ -74,7 +74,7 @@ describe('trials', () => {
   it('run one after another, each after the `before` wait', async () => {
     vi.useFakeTimers();
     const times: Record<string, number | null> = { wasm: 40, webgpu: null, webgl: 900 };
-    const { spawn, log } = fakeWorkers((r) => (times[r.backend] === null ? null : { delayMs: 10, reply: { ok: true, msPerStep: times[r.backend]!, steps: [] } }));
+    const { spawn, log } = fakeWorkers((r) => (times[r.backend] === null ? null : { delayMs: 10, reply: { ok: true, msPerStep: times[r.backend]!, steps: [], threads: null } }));
     const before = vi.fn(async () => void log.push('wait'));
     const trials = runTrials({ webgpu: 'g', fallbackAdapter: false, webgl: 'NVIDIA' }, { before }, plan, spawn);
     await vi.advanceTimersByTimeAsync(2000);
@@ -90,7 +90,7 @@ describe('trials', () => {
 describe('interrupted trials', () => {
   it('an attempt that a widget interrupts is ended at once and tried again after the next wait; the last attempt runs to the end', async () => {
     vi.useFakeTimers();
-    const { spawn, log } = fakeWorkers(() => ({ delayMs: 50, reply: { ok: true, msPerStep: 30, steps: [] } }));
+    const { spawn, log } = fakeWorkers(() => ({ delayMs: 50, reply: { ok: true, msPerStep: 30, steps: [], threads: 2 } }));
     let now = 0;
     const activity = new RequestActivity(() => now);
     // A widget asks for something 10 ms into every attempt.

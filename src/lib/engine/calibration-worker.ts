@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendName } from './backend.ts';
-import { loadBackend } from './backend-loaders.ts';
+import { loadBackend, wasmThreads } from './backend-loaders.ts';
 import { engineText } from './messages.ts';
 import { VQVAE, type Preset } from '../vq/index.ts';
 
@@ -18,8 +18,8 @@ export interface TrialRequest {
   preset?: Preset;
 }
 
-/** What a trial answers: the median milliseconds of a timed step, or the error that stopped it. */
-export type TrialReply = { ok: true; msPerStep: number; steps: number[] } | { ok: false; detail: string };
+/** What a trial answers: the median milliseconds of a timed step (and wasm's threads), or the error that stopped it. */
+export type TrialReply = { ok: true; msPerStep: number; steps: number[]; threads: number | null } | { ok: false; detail: string };
 
 async function trial({ backend, batchSize, steps, preset = 'tiny' }: TrialRequest): Promise<TrialReply> {
   await loadBackend(backend);
@@ -36,7 +36,7 @@ async function trial({ backend, batchSize, steps, preset = 'tiny' }: TrialReques
       times.push(performance.now() - start);
     }
     const sorted = [...times].sort((a, b) => a - b);
-    return { ok: true, msPerStep: sorted[Math.floor(sorted.length / 2)], steps: times };
+    return { ok: true, msPerStep: sorted[Math.floor(sorted.length / 2)], steps: times, threads: await wasmThreads(backend) };
   } finally {
     x.dispose();
     model.dispose();
