@@ -9,6 +9,7 @@ import { codeSums } from '../../src/lib/vq/kernels/code-sums.ts';
 import { conv2dBiasActivation, conv2dTransposeBiasActivation } from '../../src/lib/vq/kernels/conv-layers.ts';
 import { nearestCodeLookup } from '../../src/lib/vq/kernels/nearest-code-lookup.ts';
 import { sumByCode } from '../../src/lib/vq/sum-by-code.ts';
+import { meanSquaredError } from '../../src/lib/vq/vq-losses.ts';
 import { describeOnBackends, expectClose } from './tf-backends.ts';
 
 const TOLERANCE = 1e-4;
@@ -126,6 +127,14 @@ describeOnBackends('fused nearest-code lookup', () => {
     const [mine, theirs] = [tf.tidy(() => vqLosses(z, codebook)), tf.tidy(() => stockVqLosses(z, codebook))];
     expectTensorsClose([mine.zq, mine.codebookLoss, mine.commitmentLoss], [theirs.zq, theirs.codebookLoss, theirs.commitmentLoss]);
     tf.dispose([z, codebook, upstream, fused.value, ...fused.grads, stock.value, ...stock.grads, mine, theirs]);
+  });
+
+  it("meanSquaredError: the value and the prediction's gradient match tf.mean(tf.squaredDifference(…))", () => {
+    const [a, b] = [tf.randomNormal([4, 28, 28, 1], 0, 1, 'float32', 17), tf.randomUniform([4, 28, 28, 1], 0, 1, 'float32', 18)];
+    const fused = tf.valueAndGrads((p: tf.Tensor) => meanSquaredError(p, b))([a]);
+    const stock = tf.valueAndGrads((p: tf.Tensor) => tf.mean(tf.squaredDifference(p, b)) as tf.Scalar)([a]);
+    expectTensorsClose([fused.value, ...fused.grads], [stock.value, ...stock.grads]);
+    tf.dispose([a, b, fused.value, ...fused.grads, stock.value, ...stock.grads]);
   });
 
   it('leaves no tensors behind, forward and backward', () => {

@@ -53,3 +53,24 @@ export function vqLosses(z: tf.Tensor2D, codebook: tf.Tensor2D): VQLosses {
     return { indices, zq, ...splitLosses(z, zq) };
   });
 }
+
+/**
+ * mean((prediction − target)²) over all elements for a constant target (data, such as the images a
+ * reconstruction is scored against: it gets no gradient), as one op with a short backward pass: the
+ * saved difference times 2/n·dy. Forward Sub, Square and Mean; backward two kernels, where
+ * tf.mean(tf.squaredDifference(…)) takes seven (the mean's broadcast and division, then the squared
+ * difference's own chain).
+ */
+export function meanSquaredError(prediction: tf.Tensor, target: tf.Tensor): tf.Scalar {
+  if (!tf.util.arraysEqual(prediction.shape, target.shape)) throw new Error(`meanSquaredError: [${prediction.shape}] and [${target.shape}] differ`);
+  const scale = 2 / prediction.size;
+  return tf.customGrad((...inputs) => {
+    const [a, save] = inputs as unknown as [tf.Tensor, tf.GradSaveFunc];
+    const difference = tf.sub(a, target);
+    save([difference]);
+    return {
+      value: tf.mean(tf.square(difference)) as tf.Scalar,
+      gradFunc: (dy: tf.Tensor, [d]: tf.Tensor[]) => [tf.mul(d!, tf.mul(dy, scale))],
+    };
+  })(prediction) as tf.Scalar;
+}

@@ -40,7 +40,7 @@ function registerFusedConvGradient(): void {
       if (dataFormat !== 'NHWC' || !unitDilation || (activation !== 'relu' && activation !== 'linear')) {
         throw new Error(`FusedConv2D's gradient here supports NHWC, no dilation and relu or linear, got ${dataFormat}, ${dilations}, ${activation}`);
       }
-      // Computed once for all three gradients (this runs inside backprop's tidy, so it is freed after).
+      // Computed once for all three gradients; backprop's tidy frees it when the backward pass ends.
       const [dyActivation, biasGradient] = biasActivationGradient(dy as tf.Tensor, y, activation);
       return {
         x: () => tf.conv2dTranspose(dyActivation, filter, x.shape, strides, pad),
