@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { watchPage } from './watch-page.ts';
 import { MEMORY_ITEM } from '../../src/lib/engine/backend-memory.ts';
-import type { RememberedChoice } from '../../src/lib/engine/backend-choice.ts';
+import { CHOICE_VERSION, type RememberedChoice } from '../../src/lib/engine/backend-choice.ts';
 
 // The backend is chosen by measurement when the page does not name one. Each test has a fresh
 // browser context, so a fresh localStorage: nothing is remembered until a test's own page measures.
@@ -67,6 +67,33 @@ test('the automatic choice is measured, is not a fallback adapter unless it meas
   expect(trialWorkers).toEqual([]);
   await expect(again.badge).toHaveAttribute('data-choice', 'remembered');
   expect(again.watched.problems).toEqual([]);
+});
+
+test('a remembered choice from another adapter is measured again, and the engine moves to the winner with its models', async ({ page }) => {
+  // One entry for this browser, but for a GPU this machine does not have: the engine starts on it at
+  // once, then finds the adapter different, measures, and moves (no model has trained yet).
+  const entry: RememberedChoice = { backend: 'webgl', versus: null, trials: [], measuredAt: '2026-01-01T00:00:00.000Z' };
+  const prefix = `v${CHOICE_VERSION} | `;
+  const suffix = ' | webgpu: elsewhere/gpu/? | webgl: elsewhere';
+  // Written before the page's own scripts run (by the browser's user agent, as the engine keys it).
+  await page.addInitScript(([item, prefix, suffix, value]) => {
+    localStorage.setItem(item, JSON.stringify({ [`${prefix}${navigator.userAgent}${suffix}`]: JSON.parse(value) }));
+  }, [MEMORY_ITEM, prefix, suffix, JSON.stringify(entry)] as const);
+  const { badge, watched } = await openBadge(page, '');
+  const stale = `${prefix}${await page.evaluate(() => navigator.userAgent)}${suffix}`;
+  await expect(badge).toHaveAttribute('data-backend', 'webgl');
+  await expect(badge).toHaveAttribute('data-choice', 'remembered');
+  await expect(badge).toHaveAttribute('data-choice', 'measured', { timeout: 120_000 });
+  const memory = await memoryOf(page);
+  expect(Object.keys(memory)).not.toContain(stale);
+  const [remembered] = Object.values(memory);
+  await expect(badge).toHaveAttribute('data-backend', remembered.backend);
+  // The landing page's figure went on sampling through the move, on the models rebuilt there.
+  const hero = page.locator('[data-widget="HeroSamples"]');
+  await hero.scrollIntoViewIfNeeded();
+  await expect(hero).not.toHaveAttribute('data-status', 'error');
+  await expect(hero).toHaveAttribute('data-sets', /^[1-9]/, { timeout: 120_000 });
+  expect(watched.problems).toEqual([]);
 });
 
 for (const backend of ['webgpu', 'wasm', 'cpu', 'webgl'] as const) {

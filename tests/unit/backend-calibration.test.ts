@@ -4,10 +4,10 @@ import type { TrialReply, TrialRequest } from '../../src/lib/engine/calibration-
 import { wasmThreadCount } from '../../src/lib/engine/backend-loaders.ts';
 import { RequestActivity } from '../../src/lib/engine/request-activity.ts';
 
-const plan: TrialPlan = { batchSize: 32, steps: 3, budgetMs: 1000, softwareBudgetMs: 100 };
+const plan: TrialPlan = { batchSize: 32, steps: 3, budgetMs: 1000, softwareBudgetMs: 100, lateEndMs: 5000 };
 
 /** A trial Worker that answers after `delayMs` with `reply(request)`, or never; records what happened to it. */
-function fakeWorkers(answer: (request: TrialRequest) => { delayMs: number; reply: TrialReply } | null) {
+function fakeWorkers(answer: (request: TrialRequest) => { delayMs: number; reply: TrialReply } | null, loadMs: number | null = 0) {
   const log: string[] = [];
   const spawn: TrialWorkerFactory = () => {
     let onMessage: ((event: MessageEvent) => void) | null = null;
@@ -18,6 +18,7 @@ function fakeWorkers(answer: (request: TrialRequest) => { delayMs: number; reply
       postMessage: (request: TrialRequest) => {
         log.push(`start ${request.backend}`);
         const a = answer(request);
+        if (loadMs !== null) setTimeout(() => onMessage?.({ data: { loaded: true } } as MessageEvent), loadMs);
         if (a) setTimeout(() => onMessage?.({ data: a.reply } as MessageEvent), a.delayMs);
       },
       terminate: () => log.push('terminate'),
@@ -54,6 +55,29 @@ describe('trials', () => {
     await vi.advanceTimersByTimeAsync(100);
     expect(await trial).toEqual({ backend: 'webgpu', fallbackAdapter: true, budgetMs: 100, msPerStep: null, failure: 'timeout' });
     expect(log).toEqual(['start webgpu', 'terminate']);
+  });
+
+  it('a Worker that loses while still loading its backend is ended once loaded, not mid-download', async () => {
+    vi.useFakeTimers();
+    const { spawn, log } = fakeWorkers(() => null, 300);
+    const trial = runTrial({ backend: 'webgpu', software: true }, plan, spawn);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(await trial).toMatchObject({ msPerStep: null, failure: 'timeout' });
+    expect(log).toEqual(['start webgpu']);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(log).toEqual(['start webgpu', 'terminate']);
+  });
+
+  it('a Worker that never finishes loading is ended after the grace period', async () => {
+    vi.useFakeTimers();
+    const { spawn, log } = fakeWorkers(() => null, null);
+    const trial = runTrial({ backend: 'webgl', software: false }, plan, spawn);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await trial).toMatchObject({ failure: 'timeout' });
+    await vi.advanceTimersByTimeAsync(4999);
+    expect(log).toEqual(['start webgl']);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(log).toEqual(['start webgl', 'terminate']);
   });
 
   it('a trial that fails loses, with its reason', async () => {

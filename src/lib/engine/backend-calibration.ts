@@ -22,13 +22,15 @@ export interface TrialPlan {
    * SwiftShader a tiny step takes seconds (wasm: tens of milliseconds), so it gets little time.
    */
   softwareBudgetMs: number;
+  /** How long a Worker that lost while still loading its backend may finish loading before it is ended anyway. */
+  lateEndMs: number;
 }
 
 /**
  * One warm-up and three timed steps at batch 32. A hardware GPU gets 10 s, room for compiling its
  * shaders the first time; a software one 1.5 s, so that losing costs the page little CPU.
  */
-export const defaultTrialPlan: TrialPlan = { batchSize: 32, steps: 3, budgetMs: 10_000, softwareBudgetMs: 1500 };
+export const defaultTrialPlan: TrialPlan = { batchSize: 32, steps: 3, budgetMs: 10_000, softwareBudgetMs: 1500, lateEndMs: 10_000 };
 
 /** Starts a trial Worker; tests pass a stand-in. */
 export type TrialWorkerFactory = () => Pick<Worker, 'postMessage' | 'terminate' | 'addEventListener'>;
@@ -75,7 +77,14 @@ export function runTrial(
   return new Promise((resolve) => {
     let worker: ReturnType<TrialWorkerFactory> | undefined;
     let over = false;
+    let loaded = false;
+    let lateEnd: ReturnType<typeof setTimeout> | undefined;
+    const terminate = () => {
+      clearTimeout(lateEnd);
+      worker?.terminate();
+    };
     // The first of reply, deadline and interruption decides; a reply after a deadline is ignored.
+    // A Worker still loading its backend is ended once loaded (or after `lateEndMs`), not mid-download.
     const finish = (result: Trial | 'interrupted') => {
       if (over) return;
       over = true;
@@ -83,7 +92,8 @@ export function runTrial(
       performance.measure(`vq-backend trial: ${backend}${result === 'interrupted' ? ' (interrupted)' : ''}`, { start: started });
       clearTimeout(timer);
       unsubscribe();
-      worker?.terminate();
+      if (loaded || !worker) terminate();
+      else lateEnd = setTimeout(terminate, plan.lateEndMs);
       resolve(result);
     };
     const end = (trial: Omit<Trial, 'backend' | 'fallbackAdapter' | 'budgetMs'>) => finish({ backend, fallbackAdapter: software, budgetMs, ...trial });
@@ -97,7 +107,10 @@ export function runTrial(
     }
     worker.addEventListener('message', (event) => {
       const reply = (event as MessageEvent<TrialReply>).data;
-      end(reply.ok ? { msPerStep: reply.msPerStep } : { msPerStep: null, failure: 'error', detail: reply.detail });
+      if ('loaded' in reply) {
+        loaded = true;
+        if (over) terminate();
+      } else end(reply.ok ? { msPerStep: reply.msPerStep } : { msPerStep: null, failure: 'error', detail: reply.detail });
     });
     worker.addEventListener('error', (event) => end({ msPerStep: null, failure: 'error', detail: (event as ErrorEvent).message || 'the trial Worker failed to load' }));
     worker.postMessage({ backend, batchSize: plan.batchSize, steps: plan.steps } satisfies TrialRequest);

@@ -18,12 +18,20 @@ export interface TrialRequest {
   preset?: Preset;
 }
 
-/** What a trial answers: the median milliseconds of a timed step (and wasm's threads), or the error that stopped it. */
-export type TrialReply = { ok: true; msPerStep: number; steps: number[]; threads: number | null } | { ok: false; detail: string };
+/**
+ * What a trial answers: first `loaded`, once the backend's code and binaries are in and it started
+ * (before that, ending the Worker would abort its downloads, which a page counts as failed
+ * requests); then the median milliseconds of a timed step (and wasm's threads), or the error.
+ */
+export type TrialReply = { loaded: true } | { ok: true; msPerStep: number; steps: number[]; threads: number | null } | { ok: false; detail: string };
 
 async function trial({ backend, batchSize, steps, preset = 'tiny' }: TrialRequest): Promise<TrialReply> {
-  await loadBackend(backend);
-  if (!(await tf.setBackend(backend))) throw new Error(engineText('notAvailable'));
+  try {
+    await loadBackend(backend);
+    if (!(await tf.setBackend(backend))) throw new Error(engineText('notAvailable'));
+  } finally {
+    postMessage({ loaded: true } satisfies TrialReply);
+  }
   // The public model API, as a widget trains it, on a batch of random "images".
   const model = VQVAE.create({ preset });
   const x = tf.randomUniform([batchSize, 28, 28, 1], 0, 1, 'float32', 1) as tf.Tensor4D;
