@@ -10,7 +10,7 @@ for (const gpu of ['webgpu', 'webgl'] as const) {
     await page.goto(modelPageUrl());
     await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
     const result = await page.evaluate(async (gpu) => {
-      const { tf, vq, loadBackend } = (window as unknown as { modelPage: import('../model-page/main.ts').ModelPage }).modelPage;
+      const { tf, vq, loadBackend, deviceFence } = (window as unknown as { modelPage: import('../model-page/main.ts').ModelPage }).modelPage;
       await loadBackend(gpu);
       if (!(await tf.setBackend(gpu))) throw new Error(`${gpu} did not start`);
       const backend = tf.backend() as unknown as { readSync: (id: object) => unknown };
@@ -28,6 +28,8 @@ for (const gpu of ['webgpu', 'webgl'] as const) {
           const x = images(step, step === poisonedStep);
           model.queueTrainStep(x);
           x.dispose();
+          // The engine's loop waits on a fence a couple of steps back; it must not void the queued work.
+          await deviceFence();
         }
         const metrics = await model.readMetrics();
         const probe = images(100, false);
@@ -57,6 +59,10 @@ for (const gpu of ['webgpu', 'webgl'] as const) {
     expect(result.poisoned.output.every(Number.isFinite)).toBe(true);
     expect(result.difference).toBeLessThan(1e-6);
     expect(result.poisoned.metrics.filter((m) => m.rejected === null).map((m) => m.loss)).toEqual(result.clean.metrics.map((m) => m.loss));
+  // And the steps did train: a real loss that falls (a voided command buffer reads back zeros).
+  const losses = result.clean.metrics.map((m) => m.loss);
+  expect(losses[0]).toBeGreaterThan(0.01);
+  expect(losses[2]).toBeLessThan(losses[0]!);
     // Queueing four steps and reading their metrics never blocks on a GPU→CPU read (reconstruct's read is async too).
     expect(result.readsWhileTraining).toBe(0);
     expect(result.controlReads).toBe(1);
