@@ -150,10 +150,12 @@ describe('RequestActivity', () => {
 });
 
 describe('wasmThreadCount', () => {
-  it('uses every core up to four', () => {
+  it('uses half the logical cores, at least one and at most four', () => {
     expect(wasmThreadCount(undefined)).toBe(1);
     expect(wasmThreadCount(1)).toBe(1);
-    expect(wasmThreadCount(2)).toBe(2);
+    expect(wasmThreadCount(2)).toBe(1);
+    expect(wasmThreadCount(4)).toBe(2);
+    expect(wasmThreadCount(8)).toBe(4);
     expect(wasmThreadCount(16)).toBe(4);
   });
 });

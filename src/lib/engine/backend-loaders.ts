@@ -6,8 +6,9 @@ import { engineText } from './messages.ts';
 
 /**
  * Loads one backend's code on demand, so a reader on WebGPU never downloads the WebGL, wasm or CPU kernels.
- * Importing a backend package registers it with tfjs-core. On a cross-origin-isolated page the wasm
- * backend is also initialised here, on its threads, so the caller's `tf.setBackend('wasm')` finds it ready.
+ * Importing a backend package registers it with tfjs-core. On a cross-origin-isolated page with cores
+ * to spare, the wasm backend is also initialised here, on its threads, so the caller's
+ * `tf.setBackend('wasm')` finds it ready.
  */
 export async function loadBackend(backend: BackendName): Promise<void> {
   switch (backend) {
@@ -34,7 +35,7 @@ export async function loadBackend(backend: BackendName): Promise<void> {
       registerWasmTrainingKernels();
       // Threads need SharedArrayBuffer, which only a cross-origin-isolated page has (COOP + COEP
       // headers); the threaded build then needs starting with care (wasm-threads.ts).
-      if (globalThis.crossOriginIsolated) await (await import('./wasm-threads.ts')).startThreadedWasm(wasmThreadCount(navigator.hardwareConcurrency));
+      if (globalThis.crossOriginIsolated) await (await import('./wasm-threads.ts')).startWasmThreads(wasmThreadCount(navigator.hardwareConcurrency));
       return;
     }
     case 'cpu':
@@ -44,12 +45,13 @@ export async function loadBackend(backend: BackendName): Promise<void> {
 }
 
 /**
- * The threads for XNNPACK's pool: every core, up to 4 (small convolutions gain little beyond that,
- * and the page and its other Workers need the rest). TF.js's own default is half the logical cores,
- * one on a two-core machine; the engine runs in a Worker, so the page's main thread is not the caller.
+ * The threads for XNNPACK's pool: half the logical cores (TF.js's own rule, which assumes two
+ * hyperthreads a core), at most 4. On this project's two-core test machine two threads measured no
+ * faster than one (R1 at batch 128: 266 against 240 ms a step), so there it is one, and the threaded
+ * build, whose eight pthread Workers cost about 130 ms at start, is not used at all.
  */
 export function wasmThreadCount(cores: number | undefined): number {
-  return Math.max(1, Math.min(cores ?? 1, 4));
+  return Math.max(1, Math.min(Math.floor((cores ?? 1) / 2), 4));
 }
 
 /**

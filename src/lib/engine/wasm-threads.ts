@@ -1,18 +1,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 /**
- * The wasm backend's threaded build, made to work once bundled and to use the threads asked for.
- *
- * 1. TF.js gives each pthread Worker its main script as a Blob of
- *    `'var WasmBackendModuleThreadedSimd = ' + factory.toString()`. After the site's minifier, that
- *    factory refers to a variable outside itself (the minified `_scriptDir`, whose `typeof` guard the
- *    minifier dropped as always true), so every pthread died with "ReferenceError: e is not defined"
- *    and the engine could not start. The pthreads get the package's own unminified script instead
- *    (55 kB, fetched only on a cross-origin-isolated page): a Blob of exactly that one string is made
- *    of the original file.
- * 2. The build caps its thread pool at `navigator.hardwareConcurrency / 2` (it assumes two
- *    hyperthreads a core), whatever `setThreadsCount` asks: one thread on a two-core machine. While
- *    the backend initialises, this Worker reports twice the threads wanted, so the cap is the count.
+ * The wasm backend's threaded build, made to work once bundled. TF.js gives each pthread Worker its
+ * main script as a Blob of `'var WasmBackendModuleThreadedSimd = ' + factory.toString()`. After the
+ * site's minifier, that factory refers to a variable outside itself (the minified `_scriptDir`, whose
+ * `typeof` guard the minifier dropped as always true), so every pthread died with "ReferenceError: e
+ * is not defined" and the engine could not start. The pthreads get the package's own unminified
+ * script instead (55 kB, fetched only when threads are used): a Blob of exactly that one string is
+ * made of the original file.
  */
 const prefix = 'var WasmBackendModuleThreadedSimd = ';
 
@@ -33,19 +28,17 @@ async function repairThreadedScript(): Promise<void> {
 }
 
 /**
- * Initialises the wasm backend on `threads` threads (the calling thread counts as one). Call it
- * after the backend is registered and before anything else initialises it; afterwards
- * `tf.setBackend('wasm')` finds it ready. Resolves with whether it started.
+ * Chooses the wasm build for a cross-origin-isolated page: with `threads` above one, the threaded
+ * build on that many threads (the calling thread counts as one); with one, the plain SIMD build,
+ * which TF.js would otherwise pass over for the threaded one. Call it after the backend is
+ * registered and before anything initialises it.
  */
-export async function startThreadedWasm(threads: number): Promise<boolean> {
+export async function startWasmThreads(threads: number): Promise<void> {
+  if (threads <= 1) {
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    return;
+  }
   await repairThreadedScript();
   const { setThreadsCount } = await import('@tensorflow/tfjs-backend-wasm');
   setThreadsCount(threads);
-  Object.defineProperty(navigator, 'hardwareConcurrency', { value: 2 * threads, configurable: true });
-  try {
-    return await tf.setBackend('wasm');
-  } finally {
-    // The own property shadowed the prototype's getter; removing it brings the real value back.
-    delete (navigator as { hardwareConcurrency?: number }).hardwareConcurrency;
-  }
 }
