@@ -33,6 +33,9 @@ export type DataOptions = { dataset?: DatasetName; batchSize?: number; codesFrom
 /** Most steps a session keeps for its charts; older ones are thinned to every other step. */
 const HISTORY_LIMIT = 2000;
 
+/** The shortest time the steps-per-second figure is measured over. */
+const RATE_WINDOW_MS = 500;
+
 /**
  * One widget's model or prior in the page's engine, as reactive state: its info, its metrics
  * history, and whether it trains. A reader's "train" is an intent: the session holds back while
@@ -258,9 +261,14 @@ export class TrainingSession<K extends SessionKind = 'vqvae'> {
     // A prior's batch can hold a refused step before accepted ones; a model's latest carries its own.
     const rejected = latest.rejected || (points as { rejected?: string | null }[]).find((point) => point.rejected)?.rejected;
     if (rejected) this.#notify(rejected, 'rejected');
+    // Measured over half a second at least: metrics come in batches, and two batches can arrive
+    // moments apart (one read, then another before a snapshot), which over that gap reads as hundreds of steps a second.
     const now = performance.now();
-    if (this.#rate && now > this.#rate.time) this.stepsPerSecond = ((latest.step - this.#rate.step) * 1000) / (now - this.#rate.time);
-    this.#rate = { time: now, step: latest.step };
+    if (!this.#rate) this.#rate = { time: now, step: latest.step };
+    else if (now - this.#rate.time >= RATE_WINDOW_MS) {
+      this.stepsPerSecond = ((latest.step - this.#rate.step) * 1000) / (now - this.#rate.time);
+      this.#rate = { time: now, step: latest.step };
+    }
     if (this.info) this.info = { ...this.info, step: latest.step };
   }
 
