@@ -1,29 +1,18 @@
-import { existsSync } from 'node:fs';
-import { join, normalize, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
-import type { PageResult } from './webgpu-kernels/page.ts';
+import type { PageResult } from '../model-page/kernel-checks.ts';
+import { modelPageUrl } from './model-page.ts';
 
 // The project's WebGPU kernels against its cpu kernels, in Chromium (SwiftShader WebGPU here, flags in
-// tests/browser.ts): every fused op's outputs and gradients within 1e-4. The check page is built by Vite
-// apart from the site and served from disk under the site's origin (a secure context, so WebGPU is on).
-const root = resolve('dist-webgpu-kernels');
+// tests/browser.ts): every fused op's outputs and gradients within 1e-4, run on the model page
+// (tests/model-page), which Playwright serves beside the site.
 const TOLERANCE = 1e-4;
 
 test.describe.configure({ timeout: 600_000 });
 
-test.beforeAll(async () => {
-  const { build } = await import('vite');
-  await build({ configFile: resolve('tests/e2e/webgpu-kernels/vite.config.ts') });
-});
-
 test('the WebGPU kernels agree with the cpu kernels, values and gradients, and a training step is counted', async ({ page }, testInfo) => {
-  await page.route('**/__webgpu-kernels/**', (route) => {
-    const path = normalize(join(root, new URL(route.request().url()).pathname.replace(/^\/__webgpu-kernels\//, '')));
-    return path.startsWith(root) && existsSync(path) ? route.fulfill({ path }) : route.fulfill({ status: 404 });
-  });
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto('/__webgpu-kernels/index.html');
+  await page.goto(modelPageUrl());
   await page.waitForFunction(() => typeof window.runKernelChecks === 'function');
   const result: PageResult = await page.evaluate(() => window.runKernelChecks());
   testInfo.annotations.push({ type: 'kernels per training step on WebGPU', description: JSON.stringify(result.steps) });

@@ -4,6 +4,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { loadBackend } from '../../src/lib/engine/backend-loaders.ts';
 import { deviceFence } from '../../src/lib/engine/device-fence.ts';
 import * as vq from '../../src/lib/vq/index.ts';
+// Puts window.runKernelChecks on the page, for tests/e2e/webgpu-kernels.spec.ts.
+import './kernel-checks.ts';
 
 /** What a test reaches through `window.modelPage`. */
 export type ModelPage = { tf: typeof tf; vq: typeof vq; loadBackend: typeof loadBackend; deviceFence: typeof deviceFence };

@@ -1,18 +1,18 @@
 /**
- * The WebGPU kernel check page: runs each fused op on the cpu backend and on WebGPU with the same
- * inputs, and hands the outputs' largest differences to tests/e2e/webgpu-kernels.spec.ts. WebGPU is
+ * The WebGPU kernel checks of the model page: run each fused op on the cpu backend and on WebGPU with the same
+ * inputs, and hand the outputs' largest differences to tests/e2e/webgpu-kernels.spec.ts. WebGPU is
  * loaded as the engine loads it (loadBackend, which registers the project's kernels), so the check
  * covers the registration too. It also counts what one R1 training step costs there.
  */
 import '@tensorflow/tfjs-backend-cpu';
-import { loadBackend } from '../../../src/lib/engine/backend-loaders.ts';
-import { VQVAE, applyNetwork, buildNetwork, disposeNetwork, networkPresets, straightThrough, vqLosses } from '../../../src/lib/vq/index.ts';
-import { codeSums } from '../../../src/lib/vq/kernels/code-sums.ts';
-import { conv2dBiasActivation, conv2dTransposeBiasActivation } from '../../../src/lib/vq/kernels/conv-layers.ts';
-import { NEAREST_CODE_LOOKUP, SUM_BY_CODE } from '../../../src/lib/vq/kernels/names.ts';
-import { nearestCodeLookup } from '../../../src/lib/vq/kernels/nearest-code-lookup.ts';
-import { mulberry32 } from '../../../src/lib/vq/random.ts';
-import * as tf from '../../../src/lib/vq/tf.ts';
+import { loadBackend } from '../../src/lib/engine/backend-loaders.ts';
+import { VQVAE, applyNetwork, buildNetwork, disposeNetwork, networkPresets, straightThrough, vqLosses } from '../../src/lib/vq/index.ts';
+import { codeSums } from '../../src/lib/vq/kernels/code-sums.ts';
+import { conv2dBiasActivation, conv2dTransposeBiasActivation } from '../../src/lib/vq/kernels/conv-layers.ts';
+import { NEAREST_CODE_LOOKUP, SUM_BY_CODE } from '../../src/lib/vq/kernels/names.ts';
+import { nearestCodeLookup } from '../../src/lib/vq/kernels/nearest-code-lookup.ts';
+import { mulberry32 } from '../../src/lib/vq/random.ts';
+import * as tf from '../../src/lib/vq/tf.ts';
 
 /** One input, as plain numbers, so each backend makes its own tensor. */
 type Input = { shape: number[]; values: number[]; dtype?: 'float32' | 'int32' };
