@@ -3,12 +3,13 @@ import { batchTensor } from '../data/batch.ts';
 import { Autoencoder, HierarchicalVQVAE, VQVAE, type AutoencoderMetrics, type TrainMetrics } from '../vq/index.ts';
 import { checkpointSource, saveCheckpoint } from './checkpoint-files.ts';
 import { invalidRequest } from './engine-error.ts';
-import { createHostedModel, infoOf, kindOf, loadHostedModel, type HostedModel } from './hosted-model.ts';
+import { createHostedModel, infoOf, kindOf, loadHostedModel } from './hosted-model.ts';
 import { hold, snapshotSoon, type Handlers, type HostContext } from './host-context.ts';
 import { MetricsStream, vqMetricPoint } from './metrics-stream.ts';
 import type { ConfigOf, ModelKind, ModelRequest, Reply, RequestOf } from './protocol.ts';
 import { checkInspectable, checkStages, encoding, inspection, reconstruction } from './readouts.ts';
 import { codeGrids, imagesTensor, latentVectors, readAndFree, readFloats } from './tensors.ts';
+import { QueuedModels } from './queued-models.ts';
 import { checkTrainingRequest, runTrainingJob } from './training-job.ts';
 
 /** The request types about one model. */
@@ -147,10 +148,7 @@ async function train(context: HostContext, request: RequestOf<'train'>): Promise
       ? new MetricsStream<AutoencoderMetrics, AutoencoderMetrics>((history) => context.emit({ type: 'autoencoderMetrics', model: name, history }), (metrics) => metrics)
       : new MetricsStream<TrainMetrics>((history, latest) => context.emit({ type: 'metrics', model: name, history, latest }), vqMetricPoint);
   const current = () => context.registry.find(name, 'model');
-  // Every model queues its steps on the device and is read in batches; `trained` holds the metrics of
-  // a model replaced meanwhile until the next read.
-  let unread: HostedModel | null = null;
-  const trained: (TrainMetrics | AutoencoderMetrics)[] = [];
+  const queued = new QueuedModels<TrainMetrics | AutoencoderMetrics>();
   return runTrainingJob<TrainMetrics | AutoencoderMetrics>(context.scheduler, {
     name,
     count: split.count,
@@ -159,28 +157,20 @@ async function train(context: HostContext, request: RequestOf<'train'>): Promise
     steps,
     stream: stream as { push(metrics: TrainMetrics | AutoencoderMetrics): void; flush(): void },
     stepOf: () => current()?.step ?? 0,
-    queue: async (indices) => {
+    queue: (indices) => {
       // The model under the name now: a load or reset between steps trains on.
       const model = current();
       if (!model) return false;
       const { x, labels } = batchTensor(split, indices);
       try {
-        // Steps queued on a model since replaced are read first, so metrics stay in step order.
-        if (unread && unread !== model) trained.push(...(await unread.readMetrics()));
         model.queueTrainStep(x);
-        unread = model;
       } finally {
         tf.dispose([x, labels]);
       }
+      queued.queuedOn(model);
       return true;
     },
-    read: async () => {
-      const metrics = trained.splice(0);
-      const model = unread;
-      unread = null;
-      if (model) metrics.push(...(await model.readMetrics()));
-      return metrics;
-    },
+    read: () => queued.read(),
     afterStep: async (drain) => {
       if (!context.snapshots.due(name)) return;
       // The snapshot goes out right after the metrics it belongs with.

@@ -2,13 +2,14 @@ import * as tf from '@tensorflow/tfjs-core';
 import { batchTensor } from '../data/batch.ts';
 import { binariseSplit } from '../data/binarise.ts';
 import type { Split } from '../data/dataset.ts';
-import { assertPriorMatches, VQVAE, type PixelCNNPrior, type PriorMetrics } from '../vq/index.ts';
+import { assertPriorMatches, VQVAE, type PriorMetrics } from '../vq/index.ts';
 import { invalidRequest } from './engine-error.ts';
 import type { HostContext } from './host-context.ts';
 import { MetricsStream } from './metrics-stream.ts';
 import type { Reply, RequestOf } from './protocol.ts';
 import type { SerialQueue } from './serial-queue.ts';
 import { gatherGrids, readInts } from './tensors.ts';
+import { QueuedModels } from './queued-models.ts';
 import { checkTrainingRequest, runTrainingJob } from './training-job.ts';
 
 /** Images a prior's job encodes per queue turn, so other widgets' requests, and a pause, get in between. */
@@ -52,8 +53,7 @@ export async function trainPrior(context: HostContext, request: RequestOf<'train
   const data = grids;
   const current = () => context.registry.find(name, 'prior');
   // The prior queues its steps on the device (the codes are tested there too) and is read in batches.
-  let unread: PixelCNNPrior | null = null;
-  const earlier: Promise<PriorMetrics[]>[] = [];
+  const queued = new QueuedModels<PriorMetrics>();
   return runTrainingJob<PriorMetrics>(context.scheduler, {
     name,
     count,
@@ -65,22 +65,16 @@ export async function trainPrior(context: HostContext, request: RequestOf<'train
     queue: (indices) => {
       const prior = current();
       if (!prior) return false;
-      // Steps queued on a prior since replaced are read first, so metrics stay in step order.
-      if (unread && unread !== prior) earlier.push(unread.readMetrics());
       const batch = tf.tensor3d(gatherGrids(data, indices, cells), [indices.length, height, width], 'int32');
       try {
         prior.queueTrainStep(batch);
       } finally {
         batch.dispose();
       }
-      unread = prior;
+      queued.queuedOn(prior);
       return true;
     },
-    read: async () => {
-      const reads = [...earlier.splice(0), ...(unread ? [unread.readMetrics()] : [])];
-      unread = null;
-      return (await Promise.all(reads)).flat();
-    },
+    read: () => queued.read(),
   });
 }
 

@@ -35,11 +35,8 @@ export type JobSpec<Metrics extends { rejected: string | null }> = {
   seed: number;
   /** Steps to take, or null to train until stopped. */
   steps: number | null;
-  /**
-   * Queues one step on the items at `indices` without waiting for its numbers (a model that cannot
-   * queue trains the step and resolves); false when the model is gone (disposed or replaced by another kind).
-   */
-  queue: (indices: Uint32Array) => boolean | Promise<boolean>;
+  /** Queues one step on the items at `indices` without waiting for its numbers; false when the model is gone (disposed or replaced by another kind). */
+  queue: (indices: Uint32Array) => boolean;
   /** The metrics of every step queued since the last read, in order, from one non-blocking read. */
   read: () => Promise<Metrics[]>;
   /** Where each step's metrics go (a MetricsStream); flushed when the job ends. */
@@ -108,7 +105,7 @@ export function runTrainingJob<Metrics extends { rejected: string | null }>(sche
         if (ended) return ended;
         let queued: boolean;
         try {
-          queued = await spec.queue(batches.next().value);
+          queued = spec.queue(batches.next().value);
         } catch (error) {
           failure = EngineError.from(error);
           throw failure;
