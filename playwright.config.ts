@@ -37,5 +37,14 @@ export default defineConfig({
       stdout: 'ignore',
       stderr: 'pipe',
     },
+    {
+      // Pages on a second origin that use the site as another site would (tests/second-origin).
+      command: `node scripts/serve.ts --plain tests/second-origin ${port + 2}`,
+      url: `http://127.0.0.1:${port + 2}/`,
+      timeout: 30_000,
+      reuseExistingServer: !process.env.CI,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
   ],
 });

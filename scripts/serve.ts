@@ -4,13 +4,20 @@
 // Every response is cross-origin isolated (COOP same-origin, COEP require-corp), so that the wasm
 // backend can use its threaded build (SharedArrayBuffer needs isolation); the README lists the static
 // hosts that can send the same two headers.
-// Usage: node scripts/serve.ts [dir] [port]    (defaults: dist 4321)
+// Files other sites load (the hosted module under /lib/, the embed under /embed/, datasets and
+// checkpoints) also carry Access-Control-Allow-Origin: * and Cross-Origin-Resource-Policy: cross-origin,
+// so a page on any origin can import them, isolated or not.
+// --plain serves a folder with none of these headers, as an ordinary host would: the tests use it for
+// pages on a second origin that embed the site.
+// Usage: node scripts/serve.ts [--plain] [dir] [port]    (defaults: dist 4321)
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 
-const usage = 'Usage: node scripts/serve.ts [dir] [port]    (defaults: dist 4321)';
-const [dir = 'dist', portText = '4321', ...extra] = process.argv.slice(2);
+const usage = 'Usage: node scripts/serve.ts [--plain] [dir] [port]    (defaults: dist 4321)';
+const args = process.argv.slice(2);
+const plain = args[0] === '--plain';
+const [dir = 'dist', portText = '4321', ...extra] = plain ? args.slice(1) : args;
 const port = Number(portText);
 if (dir === '--help' || dir === '-h' || extra.length > 0 || !Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(usage);
@@ -39,8 +46,17 @@ const types: Record<string, string> = {
   '.md': 'text/markdown; charset=utf-8',
 };
 
-/** The headers that make a page cross-origin isolated. Everything the site loads is its own, so nothing needs a CORP header. */
-const isolation = { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
+/** The headers that make a page cross-origin isolated. Everything the site loads is its own, so its own pages need no CORP header. */
+const isolation: Record<string, string> = plain ? {} : { 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' };
+
+/** The folders other origins load from: the hosted module, the embed, datasets and checkpoints. */
+const sharedFolders = ['/lib/', '/embed/', '/data/', '/models/'];
+
+/** The headers of a response to `urlPath`: isolation always, and for a shared folder, leave for any origin to read it. */
+function headersFor(urlPath: string): Record<string, string> {
+  if (plain || !sharedFolders.some((folder) => urlPath.startsWith(folder))) return isolation;
+  return { ...isolation, 'access-control-allow-origin': '*', 'cross-origin-resource-policy': 'cross-origin' };
+}
 
 function fileFor(urlPath: string): string | null {
   let path: string;
@@ -64,15 +80,15 @@ const server = createServer((request, response) => {
   const url = new URL(request.url ?? '/', 'http://localhost');
   // Folders are addressed with a trailing slash, as on the production host.
   if (!url.pathname.endsWith('/') && !extname(url.pathname) && fileFor(url.pathname + '/')) {
-    response.writeHead(301, { ...isolation, location: url.pathname + '/' + url.search }).end();
+    response.writeHead(301, { ...headersFor(url.pathname), location: url.pathname + '/' + url.search }).end();
     return;
   }
   const file = fileFor(url.pathname);
   if (!file) {
-    response.writeHead(404, { ...isolation, 'content-type': 'text/plain' }).end('Not found');
+    response.writeHead(404, { ...headersFor(url.pathname), 'content-type': 'text/plain' }).end('Not found');
     return;
   }
-  response.writeHead(200, { ...isolation, 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+  response.writeHead(200, { ...headersFor(url.pathname), 'content-type': types[extname(file)] ?? 'application/octet-stream' });
   createReadStream(file).pipe(response);
 });
 server.on('error', (error: NodeJS.ErrnoException) => {
