@@ -1,5 +1,6 @@
 // Trains the tiny VQ-VAE for a few steps in Node, importing the model module the way another project
-// would: through the package's `exports` ("vq-vae-explained-live/vq"), never through a source path.
+// would: through the package (@vq-vae-live/vq, built into src/lib/vq/dist by `npm run build:vq`), never
+// through a source path.
 //
 //   node examples/node-train.ts --steps 20 --batch 32
 //
@@ -8,8 +9,7 @@
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-wasm';
-import { VQVAE, registerWasmTrainingKernels } from 'vq-vae-explained-live/vq';
+import { VQVAE, useBackend } from '@vq-vae-live/vq';
 
 const { values } = parseArgs({
   options: {
@@ -22,10 +22,8 @@ const batchSize = Number(values.batch);
 if (!Number.isInteger(steps) || steps < 1) throw new Error(`--steps must be a whole number ≥ 1; got ${values.steps}`);
 if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 512) throw new Error(`--batch must be a whole number from 1 to 512; got ${values.batch}`);
 
-// Stock TF.js wasm cannot train a conv net; the module's kernels add the missing gradients.
-await tf.setBackend('wasm');
-await tf.ready();
-registerWasmTrainingKernels();
+// wasm, with the module's kernels that let stock TF.js wasm train a conv net; Node finds the binaries itself.
+await useBackend('wasm', { backends: { wasm: () => import('@tensorflow/tfjs-backend-wasm') } });
 
 // `mnist` (CommonJS, untyped) gives each digit as 784 numbers in [0, 1].
 type Digit = { input: number[]; output: number[] };

@@ -6,7 +6,7 @@
 // milliseconds, and the loop yields to the browser between steps. For a larger model, move the loop
 // into a Web Worker, as the site's engine does.
 import * as tf from '@tensorflow/tfjs-core';
-import { VQVAE, registerWasmTrainingKernels } from 'vq-vae-explained-live/vq';
+import { VQVAE, useBackend } from '@vq-vae-live/vq';
 // The site's compact MNIST files and their decoder (public/data/README.md); any [B,28,28,1] tensor in [0, 1] will do.
 import { loadDataset } from '../src/lib/data/index.ts';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
@@ -17,6 +17,14 @@ const BATCH = 32;
 const SHOWN = 8;
 const BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
 type Backend = (typeof BACKENDS)[number];
+// The backend packages this page installed, each loaded only if it is used.
+const backends = {
+  webgl: () => import('@tensorflow/tfjs-backend-webgl'),
+  wasm: () => import('@tensorflow/tfjs-backend-wasm'),
+  cpu: () => import('@tensorflow/tfjs-backend-cpu'),
+};
+// A bundled page serves the wasm binaries as assets of its own; Vite's ?url imports give their addresses.
+const wasmPaths = { 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded };
 
 const $ = <T extends HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
 const root = $<HTMLElement>('[data-example]');
@@ -28,24 +36,6 @@ const stepsInput = $<HTMLInputElement>('#steps');
 function say(text: string, state: string) {
   status.textContent = text;
   root.dataset.status = state;
-}
-
-/** Loads one backend's code and switches TF.js to it. */
-async function startBackend(name: Backend): Promise<void> {
-  if (name === 'webgl') await import('@tensorflow/tfjs-backend-webgl');
-  if (name === 'cpu') await import('@tensorflow/tfjs-backend-cpu');
-  if (name === 'wasm') {
-    const { setWasmPaths } = await import('@tensorflow/tfjs-backend-wasm');
-    setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
-    // On a cross-origin-isolated page TF.js would pick the threaded build, whose pthreads fail once a
-    // bundler has minified it (the site's engine repairs that, in src/lib/engine/wasm-threads.ts); on
-    // the main thread, one thread is what this short example wants anyway.
-    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  }
-  if (!(await tf.setBackend(name))) throw new Error(`the ${name} backend did not start`);
-  await tf.ready();
-  // Stock TF.js wasm has no gradient for convolutions' filters; the module's kernels supply it.
-  if (name === 'wasm') registerWasmTrainingKernels();
 }
 
 /** Draws images [n,28,28,1] in [0, 1] side by side on a canvas. */
@@ -66,8 +56,10 @@ async function main() {
   const asked = new URLSearchParams(location.search).get('backend') ?? 'webgl';
   const backend: Backend = (BACKENDS as readonly string[]).includes(asked) ? (asked as Backend) : 'webgl';
   say(`Starting the ${backend} backend…`, 'loading');
-  await startBackend(backend);
-  root.dataset.backend = tf.getBackend();
+  // One call: it loads the package, starts it, adds the module's training kernels, and says if it fell back.
+  const started = await useBackend(backend, { backends, wasmPaths });
+  if (started.fellBack.length > 0) say(started.message, 'loading');
+  root.dataset.backend = started.backend;
 
   say('Loading MNIST…', 'loading');
   // 9,000 training digits and 1,000 held out, about 1.2 MB; decoding takes a second or two.

@@ -2,10 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 
-/** Every source file below a folder. */
+/** Every source file below a folder; a package's build output (dist/) is not source. */
 function sources(directory: string): string[] {
   return readdirSync(directory, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? sources(join(directory, entry.name)) : /\.(ts|svelte)$/.test(entry.name) ? [join(directory, entry.name)] : [],
+    entry.isDirectory() ? (entry.name === 'dist' ? [] : sources(join(directory, entry.name))) : /\.(ts|svelte)$/.test(entry.name) ? [join(directory, entry.name)] : [],
   );
 }
 

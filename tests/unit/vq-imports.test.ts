@@ -12,9 +12,10 @@ function importSpecifiers(source: string): string[] {
   return patterns.flatMap((pattern) => [...code.matchAll(pattern)].map((match) => match[1]!));
 }
 
+/** The module's source files; its build (dist/) is checked by the package tests. */
 function filesUnder(directory: string): string[] {
   return readdirSync(directory, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? filesUnder(join(directory, entry.name)) : entry.name.endsWith('.ts') ? [join(directory, entry.name)] : [],
+    entry.isDirectory() ? (entry.name === 'dist' ? [] : filesUnder(join(directory, entry.name))) : entry.name.endsWith('.ts') ? [join(directory, entry.name)] : [],
   );
 }
 
@@ -57,7 +58,7 @@ it('src/lib/vq imports only its own files and @tensorflow/tfjs-core, and never t
 });
 
 it('the gradient registration that tf.ts imports resolves to tfjs-core or the tfjs package that fills the same registry', () => {
-  const { imports } = JSON.parse(readFileSync('package.json', 'utf8')) as { imports: Record<string, Record<string, string>> };
+  const { imports } = JSON.parse(readFileSync(join(moduleRoot, 'package.json'), 'utf8')) as { imports: Record<string, Record<string, string>> };
   expect(Object.values(imports['#tfjs-gradients']!).every((target) => target.startsWith('@tensorflow/tfjs-core/') || target === '@tensorflow/tfjs')).toBe(true);
 });
 
@@ -74,7 +75,10 @@ it('everything index.ts reaches is free of DOM globals and of Node built-ins', (
       if (specifier.startsWith('.')) queue.push(resolve(dirname(file), specifier));
       else if (specifier.startsWith('node:')) offending.push(`${relative(moduleRoot, file)}: imports ${specifier}`);
     }
-    const code = source.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+    let code = source.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+    // WebGPU is found through navigator.gpu, which Workers have too: useBackend may read that, optionally
+    // through globalThis, and name it in its messages; any other use of navigator still fails.
+    if (relative(moduleRoot, file) === 'use-backend.ts') for (const allowed of ['{ navigator?: { gpu?', ').navigator?.gpu', '(navigator.gpu is missing)']) code = code.replaceAll(allowed, '');
     for (const global of domGlobals) if (new RegExp(`\\b${global}\\b`).test(code)) offending.push(`${relative(moduleRoot, file)}: uses ${global}`);
   }
   expect(offending).toEqual([]);

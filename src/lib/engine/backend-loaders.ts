@@ -1,6 +1,7 @@
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { registerWasmTrainingKernels, registerWebGpuKernels } from '@vq-vae-live/vq';
 import type { BackendName } from './backend.ts';
 import { engineText } from './messages.ts';
 
@@ -16,7 +17,7 @@ export async function loadBackend(backend: BackendName): Promise<void> {
       if (!('gpu' in navigator)) throw new Error(engineText('noWebGpu'));
       await import('@tensorflow/tfjs-backend-webgpu');
       // The quantiser's fused kernels (nearest-code search with its lookup, the codebook's gradient).
-      (await import('../vq/kernels/webgpu-kernels.ts')).registerWebGpuKernels();
+      registerWebGpuKernels();
       return;
     case 'webgl':
       await import('@tensorflow/tfjs-backend-webgl');
@@ -31,7 +32,6 @@ export async function loadBackend(backend: BackendName): Promise<void> {
         'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
       });
       // Stock wasm cannot train a conv net; these kernels let it, on XNNPACK's convolutions.
-      const { registerWasmTrainingKernels } = await import('../vq/wasm-conv-gradients.ts');
       registerWasmTrainingKernels();
       // Threads need SharedArrayBuffer, which only a cross-origin-isolated page has (COOP + COEP
       // headers); the threaded build then needs starting with care (wasm-threads.ts).

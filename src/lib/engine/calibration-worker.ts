@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { BackendName } from './backend.ts';
 import { loadBackend, wasmThreads } from './backend-loaders.ts';
 import { engineText } from './messages.ts';
-import { VQVAE, type Preset } from '../vq/index.ts';
+import { VQVAE, type Preset } from '@vq-vae-live/vq';
 
 // One backend's trial, in a Worker of its own so that the page can end it on a deadline (a GPU
 // backend's first step can take seconds on a software adapter) without touching the engine.

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { modelJsonFor, type CheckpointSource } from '../vq/index.ts';
+import { modelJsonFor, type CheckpointSource } from '@vq-vae-live/vq';
 import { EngineError, invalidRequest } from './engine-error.ts';
 import { engineText } from './messages.ts';
 import type { CheckpointOrigin } from './protocol.ts';

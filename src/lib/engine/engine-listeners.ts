@@ -1,4 +1,4 @@
-import type { PriorMetrics, SampleStep } from '../vq/index.ts';
+import type { PriorMetrics, SampleStep } from '@vq-vae-live/vq';
 import type { EngineEvent, Snapshot } from './protocol.ts';
 
 /** The listeners of each kind of event the Worker sends about a named model or prior. */

@@ -9,7 +9,7 @@ import {
   type CheckpointSource,
   type HierarchicalVQVAEConfig,
   type VQVAEConfig,
-} from '../vq/index.ts';
+} from '@vq-vae-live/vq';
 import type { AnyModelInfo, ConfigOf, ModelKind } from './protocol.ts';
 
 /** Any model the engine can hold under a name: a VQ-VAE, the two-level VQ-VAE, or an AE/VAE. */

@@ -1,4 +1,4 @@
-import type { TrainMetrics } from '../vq/index.ts';
+import type { TrainMetrics } from '@vq-vae-live/vq';
 import type { MetricPoint } from './protocol.ts';
 
 /** At most this many metrics messages per second and model: charts cannot show more, and messages cost. */

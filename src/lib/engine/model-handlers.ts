@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { batchTensor } from '../data/batch.ts';
-import { Autoencoder, HierarchicalVQVAE, VQVAE, type AutoencoderMetrics, type TrainMetrics } from '../vq/index.ts';
+import { Autoencoder, HierarchicalVQVAE, VQVAE, type AutoencoderMetrics, type TrainMetrics } from '@vq-vae-live/vq';
 import { checkpointSource, saveCheckpoint } from './checkpoint-files.ts';
 import { invalidRequest } from './engine-error.ts';
 import { createHostedModel, infoOf, kindOf, loadHostedModel } from './hosted-model.ts';

@@ -1,4 +1,4 @@
-import { PixelCNNPrior, type SampleStep } from '../vq/index.ts';
+import { PixelCNNPrior, type SampleStep } from '@vq-vae-live/vq';
 import { checkpointSource } from './checkpoint-files.ts';
 import { hold, type Handlers, type HostContext } from './host-context.ts';
 import type { PriorRequest, Reply } from './protocol.ts';

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { batchTensor } from '../data/batch.ts';
 import { binariseSplit } from '../data/binarise.ts';
 import type { Split } from '../data/dataset.ts';
-import { assertPriorMatches, VQVAE, type PriorMetrics } from '../vq/index.ts';
+import { assertPriorMatches, VQVAE, type PriorMetrics } from '@vq-vae-live/vq';
 import { invalidRequest } from './engine-error.ts';
 import type { HostContext } from './host-context.ts';
 import { MetricsStream } from './metrics-stream.ts';

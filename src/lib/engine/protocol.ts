@@ -18,7 +18,7 @@ import type {
   SampleStep,
   TrainMetrics,
   VQVAEConfig,
-} from '../vq/index.ts';
+} from '@vq-vae-live/vq';
 
 /** Result of the start-up benchmark: a square float32 matmul on the chosen backend. */
 export interface MatmulTiming {

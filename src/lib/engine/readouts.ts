@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { Autoencoder, HierarchicalVQVAE, VQVAE } from '../vq/index.ts';
+import { Autoencoder, HierarchicalVQVAE, VQVAE } from '@vq-vae-live/vq';
 import { invalidRequest } from './engine-error.ts';
 import type { HostedModel } from './hosted-model.ts';
 import type { Inspection, Reply } from './protocol.ts';

@@ -1,4 +1,4 @@
-import type { PixelCNNPrior, PixelCNNPriorConfig } from '../vq/index.ts';
+import type { PixelCNNPrior, PixelCNNPriorConfig } from '@vq-vae-live/vq';
 import { invalidRequest, notFound } from './engine-error.ts';
 import type { HostedModel } from './hosted-model.ts';
 import type { ConfigOf, ModelKind } from './protocol.ts';

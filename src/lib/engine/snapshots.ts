@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import { batchTensor } from '../data/batch.ts';
 import type { Split } from '../data/dataset.ts';
 import type { DatasetName } from '../data/manifest.ts';
-import { Autoencoder, VQVAE } from '../vq/index.ts';
+import { Autoencoder, VQVAE } from '@vq-vae-live/vq';
 import { invalidRequest } from './engine-error.ts';
 import type { HostedModel } from './hosted-model.ts';
 import type { EngineEvent, ImageRange, Snapshot, SnapshotRequest } from './protocol.ts';

@@ -1,5 +1,5 @@
 import type { DatasetName } from '../data/manifest.ts';
-import type { LiveHyperparameters, PixelCNNPriorConfig, PriorMetrics } from '../vq/index.ts';
+import type { LiveHyperparameters, PixelCNNPriorConfig, PriorMetrics } from '@vq-vae-live/vq';
 import { watchVisibility } from './visibility.ts';
 import { EngineClient, expectKind, type TrainingResult } from './client.svelte.ts';
 import { EngineError, type EngineErrorReason } from './engine-error.ts';

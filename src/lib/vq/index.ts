@@ -35,6 +35,8 @@ export { CheckpointError, assignCheckpointWeights, checkpointFormat, loadCheckpo
 export type { CheckpointMetadata, CheckpointSource, ExpectedWeight } from './checkpoint.ts';
 export { registerWasmTrainingKernels } from './wasm-conv-gradients.ts';
 export { registerWebGpuKernels } from './kernels/webgpu-kernels.ts';
+export { backendPreference, useBackend } from './use-backend.ts';
+export type { BackendFailure, BackendInUse, BackendName, BackendPackage, BackendRequest, BackendSource, UseBackendOptions, WasmFileName, WasmPaths } from './use-backend.ts';
 export { createMask } from './masks.ts';
 export { PixelCNNPrior } from './pixelcnn-prior.ts';
 export { unigramBits } from './unigram.ts';

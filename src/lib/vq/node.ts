@@ -5,8 +5,9 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import * as tf from './tf.ts';
-import { modelJsonFor } from './checkpoint.ts';
+import * as tf from '@tensorflow/tfjs-core';
+// Through the package's entry, so that the built node.js shares index.js's code instead of carrying a copy.
+import { modelJsonFor } from './index.ts';
 
 /** The name of the single weight shard we write. */
 const shardName = 'weights.bin';

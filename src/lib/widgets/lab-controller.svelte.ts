@@ -7,8 +7,8 @@
  */
 import type { Lang } from '../content/chapter-schema.ts';
 import type { DatasetName } from '../data/manifest.ts';
-import type { ResolvedVQVAEConfig } from '../vq/config.ts';
-import type { LiveHyperparameters } from '../vq/index.ts';
+import type { ResolvedVQVAEConfig } from '@vq-vae-live/vq';
+import type { LiveHyperparameters } from '@vq-vae-live/vq';
 import {
   checkSetting,
   defaultSettings,

@@ -8,7 +8,7 @@ import type { Lang } from '../content/chapter-schema.ts';
 import type { DatasetName } from '../data/manifest.ts';
 import { formatNumber } from '../i18n/format.ts';
 import { widgetStrings } from '../i18n/widgets/index.ts';
-import type { Preset, QuantisedVQVAEConfig, ResolvedVQVAEConfig } from '../vq/config.ts';
+import type { Preset, QuantisedVQVAEConfig, ResolvedVQVAEConfig } from '@vq-vae-live/vq';
 
 /** What the lab's controls set. */
 export type LabSettings = {

@@ -5,7 +5,7 @@
 import type { DatasetName } from '../data/manifest.ts';
 import type { EngineClient } from '../engine/client.svelte.ts';
 import type { ModelInfo, PriorInfo } from '../engine/protocol.ts';
-import type { PixelCNNPriorConfig } from '../vq/index.ts';
+import type { PixelCNNPriorConfig } from '@vq-vae-live/vq';
 
 const models = () => `${import.meta.env.BASE_URL}models`;
 

@@ -4,7 +4,7 @@
  * training lab draws it as the run its checkpoint came from; `scripts/summarise-training-log.ts`
  * writes it next to each log, and a unit test checks the committed copies are what the script makes.
  */
-import type { TrainMetrics } from '../vq/train-metrics.ts';
+import type { TrainMetrics } from '@vq-vae-live/vq';
 
 /** The file a curve is written to, beside its checkpoint's model.json and training-log.json. */
 export const CURVE_FILE = 'training-curve.json';

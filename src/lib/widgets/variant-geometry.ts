@@ -4,7 +4,7 @@
  * the words follow the variant, so each panel says which space that is (in the page's language; the
  * words themselves are in the arena's string tables).
  */
-import type { ResolvedVQVAEConfig } from '../vq/config.ts';
+import type { ResolvedVQVAEConfig } from '@vq-vae-live/vq';
 import type { GeometryView } from '../analysis/code-geometry.ts';
 import type { Lang } from '../content/chapter-schema.ts';
 import { formatInteger } from '../i18n/format.ts';

@@ -4,7 +4,7 @@
  * picks or types for the arena passes through here and is refused with a sentence when it is wrong,
  * in the page's language (English unless told otherwise); the words are in the arena's string tables.
  */
-import type { QuantisedVQVAEConfig } from '../vq/config.ts';
+import type { QuantisedVQVAEConfig } from '@vq-vae-live/vq';
 import type { Lang } from '../content/chapter-schema.ts';
 import { formatInteger, formatNumber, localeOf } from '../i18n/format.ts';
 import { widgetStrings } from '../i18n/widgets/index.ts';
