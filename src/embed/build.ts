@@ -20,13 +20,19 @@ export function buildEmbed(root: string = process.cwd()): Promise<EmbedFile[]> {
 async function run(root: string): Promise<EmbedFile[]> {
   const { build } = await import('vite');
   const { svelte } = await import('@sveltejs/vite-plugin-svelte');
-  /** Widgets read checkpoints from BASE_URL; in the embed it is found at run time (see widgets.ts). */
+  /**
+   * Widgets read checkpoints from BASE_URL; in the embed it is the site's root as an absolute URL, found
+   * at run time: on the page, from widgets.js's own address (see widgets.ts); in a Worker, which has no
+   * such global, from the module's own address two folders down (every chunk but widgets.js lives in
+   * chunks/ or assets/). Absolute, because a Worker an embed starts through a blob cannot resolve '/'.
+   * (String() keeps Vite from reading `new URL('../..', import.meta.url)` as an asset to bundle.)
+   */
   const baseFromScript = {
     name: 'vq-embed-base-url',
     enforce: 'pre' as const,
     transform(code: string) {
       if (!code.includes('import.meta.env.BASE_URL')) return null;
-      return { code: code.replaceAll('import.meta.env.BASE_URL', '(globalThis.__vqEmbedBase ?? "/")'), map: null };
+      return { code: code.replaceAll('import.meta.env.BASE_URL', '(globalThis.__vqEmbedBase ?? new URL("../..", String(import.meta.url)).href)'), map: null };
     },
   };
   const output = await build({
@@ -45,7 +51,8 @@ async function run(root: string): Promise<EmbedFile[]> {
       }),
       baseFromScript,
     ],
-    worker: { format: 'es' },
+    // The Workers' own bundles get the base too: there Vite's BASE_URL would be './', the chunk's folder.
+    worker: { format: 'es', plugins: () => [baseFromScript] },
     build: {
       write: false,
       outDir: resolve(root, 'node_modules/.vq-embed'),

@@ -1,6 +1,7 @@
 import type { BackendName } from './backend.ts';
 import { isSoftwareRenderer, type AdapterIdentity, type Trial } from './backend-choice.ts';
 import type { TrialReply, TrialRequest } from './calibration-worker.ts';
+import { startTrialWorker } from './module-worker.ts';
 
 /**
  * The trials, run from the page: each candidate in a short-lived Worker of its own, one after
@@ -35,7 +36,7 @@ export const defaultTrialPlan: TrialPlan = { batchSize: 32, steps: 3, budgetMs: 
 /** Starts a trial Worker; tests pass a stand-in. */
 export type TrialWorkerFactory = () => Pick<Worker, 'postMessage' | 'terminate' | 'addEventListener'>;
 
-const trialWorker: TrialWorkerFactory = () => new Worker(new URL('./calibration-worker.ts', import.meta.url), { type: 'module', name: 'vq-backend-trial' });
+const trialWorker: TrialWorkerFactory = startTrialWorker;
 
 /** A candidate to try: the backend, and whether it is a software adapter or renderer. */
 export interface Candidate {

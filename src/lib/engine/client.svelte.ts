@@ -6,8 +6,9 @@ import { EngineError } from './engine-error.ts';
 import { EngineListeners } from './engine-listeners.ts';
 import { offerDownloads } from './downloads.ts';
 import { WorkerLink } from './worker-link.ts';
+import { startEngineWorker } from './module-worker.ts';
 import type { DatasetName } from '../data/manifest.ts';
-import type { AutoencoderConfig, HierarchicalVQVAEConfig, LiveHyperparameters, PixelCNNPriorConfig, PriorMetrics, SampleStep, VQVAEConfig } from '../vq/index.ts';
+import type { AutoencoderConfig, HierarchicalVQVAEConfig, LiveHyperparameters, PixelCNNPriorConfig, PriorMetrics, SampleStep, VQVAEConfig } from '@vq-vae-live/vq';
 import type {
   AnyRequest,
   Api,
@@ -71,17 +72,16 @@ export class EngineClient {
 
   static #shared: EngineClient | null = null;
 
-  /** The page's engine, created on first use. Only callable in a browser, never during the static build. */
-  static shared(): EngineClient {
-    EngineClient.#shared ??= new EngineClient(location.search);
+  /** The page's engine, created on first use, on the `?backend=` of `search` (an embed passes its element's). Browser only, never in the static build. */
+  static shared(search: string = location.search): EngineClient {
+    EngineClient.#shared ??= new EngineClient(search);
     return EngineClient.#shared;
   }
 
   private constructor(search: string) {
     if (typeof Worker === 'undefined') throw new Error('EngineClient needs a browser with Web Workers');
-    const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'vq-engine' });
     this.#link = new WorkerLink(
-      worker,
+      startEngineWorker(),
       (event) => this.#dispatch(event),
       (error) => {
         this.error = error.message;

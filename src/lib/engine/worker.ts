@@ -19,9 +19,15 @@ function post(message: EngineResponse | EngineEvent) {
   postMessage(message, { transfer: transferablesOf(message) });
 }
 
+// The site's data folder by absolute URL: a Worker an embed started through a blob (module-worker.ts)
+// has the blob's base URL, against which '/data/' would not resolve. (Through a variable, since Vite
+// would take `new URL(…, import.meta.url)` for an asset of its own to bundle.)
+const scriptUrl = import.meta.url;
+const baseUrl = new URL(`${import.meta.env.BASE_URL}data/`, scriptUrl).href;
+
 const models = new ModelHost(post, async (dataset, split) => {
   // The test split alone is a small download; the training split comes with both.
-  const data = await loadDataset(dataset, { split: split === 'test' ? 'test' : 'both' });
+  const data = await loadDataset(dataset, { split: split === 'test' ? 'test' : 'both', baseUrl });
   return split === 'test' ? data.test : data.train;
 });
 
@@ -85,7 +91,7 @@ const own: { [K in 'init' | 'switchBackend' | 'datasetSample']: (request: Reques
   },
   datasetSample: async (request) => {
     // The test split alone is a small download; decoding runs here, off the page's main thread.
-    const data = await loadDataset(request.dataset, { split: 'test' });
+    const data = await loadDataset(request.dataset, { split: 'test', baseUrl });
     const count = Math.min(request.count, data.test.count);
     const pixels = data.height * data.width;
     return {
