@@ -14,6 +14,8 @@ export type EmbedEntry = {
   attributes: Record<string, AttributeRule>;
   /** The prop that takes the checked link-style settings as one query string, for a widget that reads them so (the lab). */
   settingsProp?: string;
+  /** True for a widget that runs on the page's engine: the element starts it first, with its `backend`, and reports when it cannot. */
+  engine?: boolean;
 };
 
 /** The training lab's settings, with the query keys of its links (lab-settings.ts). */
@@ -31,10 +33,10 @@ const lab = {
 
 /** Embeddable widgets by their slug: the element is `vq-<slug>`, the iframe page /embed/<slug>/. */
 export const embeds: Record<string, EmbedEntry> = {
-  'training-lab': { widget: 'TrainingLab', load: () => import('../components/widgets/TrainingLab.svelte'), attributes: { ...lab, examples: wholeProp('examples', 1, 16) }, settingsProp: 'settingsQuery' },
-  'encode-decode': { widget: 'EncodeDecode', load: () => import('../components/widgets/EncodeDecode.svelte'), attributes: { examples: wholeProp('examples', 1, 20) } },
+  'training-lab': { widget: 'TrainingLab', load: () => import('../components/widgets/TrainingLab.svelte'), attributes: { ...lab, examples: wholeProp('examples', 1, 16) }, settingsProp: 'settingsQuery', engine: true },
+  'encode-decode': { widget: 'EncodeDecode', load: () => import('../components/widgets/EncodeDecode.svelte'), attributes: { examples: wholeProp('examples', 1, 20) }, engine: true },
   'quantization-playground': { widget: 'QuantizationPlayground', load: () => import('../components/widgets/QuantizationPlayground.svelte'), attributes: { k: wholeProp('codebookSize', 2, 64), outputs: wholeProp('outputs', 1, 8) } },
-  'sampling-theatre': { widget: 'SamplingTheatre', load: () => import('../components/widgets/SamplingTheatre.svelte'), attributes: { 'top-codes': wholeProp('topCodes', 1, 16) } },
+  'sampling-theatre': { widget: 'SamplingTheatre', load: () => import('../components/widgets/SamplingTheatre.svelte'), attributes: { 'top-codes': wholeProp('topCodes', 1, 16) }, engine: true },
 };
 
 /** The custom element's tag for a slug. */

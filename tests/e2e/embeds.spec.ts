@@ -50,8 +50,8 @@ test('one script tag: <vq-quantization-playground> works and <vq-training-lab k=
   await expect(lab).toHaveAttribute('data-started-from', 'scratch');
   await expect(lab.locator('[data-widget="BackendBadge"]')).toHaveAttribute('data-backend', 'wasm');
   await expect(page.locator('vq-training-lab')).toHaveAttribute('data-embed', 'ok');
-  // The lab's settings stay inside the element: the host page's address gains only the page-wide backend.
-  expect(new URL(page.url()).search).toBe('?backend=wasm');
+  // The lab's settings and its backend stay inside the element: the host page's address is untouched.
+  expect(page.url()).toBe(new URL('/embed-fixture.html', test.info().project.use.baseURL ?? 'http://127.0.0.1:4329').href);
   await lab.locator('[data-action="train"]').click();
   await expect.poll(async () => Number(await lab.getAttribute('data-step')), { timeout: 150_000 }).toBeGreaterThanOrEqual(3);
   await lab.locator('[data-action="train"]').click();
