@@ -20,7 +20,7 @@ describe('useBackend', () => {
     expect(tf.getBackend()).toBe('wasm');
     // Stock wasm has no Conv2DBackpropFilter; a step that trains the encoder proves the kernels are there.
     const model = VQVAE.create({ preset: 'tiny', seed: 1 });
-    const images = tf.fill([4, 28, 28, 1], 0.5);
+    const images = tf.fill([4, 28, 28, 1], 0.5) as tf.Tensor4D;
     const metrics = await model.trainStep(images);
     expect(metrics.rejected).toBeNull();
     expect(Number.isFinite(metrics.loss)).toBe(true);
