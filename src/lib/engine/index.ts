@@ -1,7 +1,9 @@
 /**
  * The engine's public entry: a Worker that owns TensorFlow.js, and the page-side classes that talk to it.
- * The client classes use Svelte 5 runes (`*.svelte.ts`), so a consumer's bundler needs the Svelte plugin.
+ * The client classes use Svelte 5 runes (`*.svelte.ts`), so a consumer's bundler needs the Svelte plugin;
+ * without it, importing this entry throws an error that says so (svelte-compiled.svelte.ts, imported first).
  */
+import './svelte-compiled.svelte.ts';
 export { EngineClient, expectKind } from './client.svelte.ts';
 export type { EngineStatus, MetricsListener, SnapshotListener, TrainingResult } from './client.svelte.ts';
 export { EngineError } from './engine-error.ts';
