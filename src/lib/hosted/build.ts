@@ -7,8 +7,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 
+import type { BuiltFile } from '../built-files-route.ts';
+
 /** One file under /lib/. */
-export type HostedFile = { path: string; body: string | Uint8Array };
+export type HostedFile = BuiltFile;
 
 /** The wasm binaries TF.js looks for, by the names it asks for. */
 const wasmBinaries = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];

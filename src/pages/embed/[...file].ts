@@ -1,17 +1,8 @@
 /**
  * Serves the embed script and everything it loads under /embed/ (widgets.js, chunks/, assets/), from the
- * separate Vite build in src/embed/build.ts. At `astro build` each file becomes a static file.
+ * separate Vite build in src/embed/build.ts.
  */
-import type { APIRoute, GetStaticPaths } from 'astro';
+import { builtFilesRoute } from '../../lib/built-files-route.ts';
 import { buildEmbed } from '../../embed/build.ts';
 
-export const getStaticPaths = (async () => (await buildEmbed()).map((file) => ({ params: { file: file.path } }))) satisfies GetStaticPaths;
-
-const types: Record<string, string> = { js: 'text/javascript; charset=utf-8', wasm: 'application/wasm', css: 'text/css; charset=utf-8' };
-
-export const GET: APIRoute = async ({ params }) => {
-  const file = (await buildEmbed()).find((f) => f.path === params.file);
-  if (!file) return new Response('Not found', { status: 404 });
-  const type = types[file.path.split('.').pop() ?? ''] ?? 'application/octet-stream';
-  return new Response(typeof file.body === 'string' ? file.body : new Uint8Array(file.body), { headers: { 'content-type': type } });
-};
+export const { getStaticPaths, GET } = builtFilesRoute(() => buildEmbed());
