@@ -8,7 +8,8 @@ export function choiceText(lang: Lang, choice: BackendChoice, backend: string): 
   const s = widgetStrings(lang).backendBadge;
   switch (choice.reason) {
     case 'asked':
-      return s.asked(`?backend=${backend}`);
+      // The address (?backend=) or an embedded element's attribute (backend="…"): the same setting.
+      return s.asked(`backend=${backend}`);
     case 'remembered':
       return s.remembered(measuredText(lang, choice.measured));
     case 'measuring':

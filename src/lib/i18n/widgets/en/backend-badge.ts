@@ -14,7 +14,7 @@ export const backendBadge = {
   /** The backends' names in a sentence. */
   names: { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'wasm', cpu: 'cpu' },
   /** Why this backend (src/lib/i18n/backend-choice-text.ts): names and numbers come formatted. */
-  asked: (query: string) => `asked for by ${query}`,
+  asked: (setting: string) => `asked for with ${setting}`,
   remembered: (why: string) => `remembered from an earlier visit: ${why}`,
   measuring: 'for now, while the other backends are measured',
   faster: (ratio: string, other: string) => `${ratio}× faster than ${other} here`,

@@ -11,7 +11,7 @@ export const backendBadge: WidgetStrings['backendBadge'] = {
   threads: (count) => `（${count} 个线程）`,
   oneThread: '（单线程）',
   names: { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'wasm', cpu: 'cpu' },
-  asked: (query) => `由 ${query} 指定`,
+  asked: (setting) => `由 ${setting} 指定`,
   remembered: (why) => `沿用上次访问的测速结果：${why}`,
   measuring: '暂用此后端，其他后端正在测速',
   faster: (ratio, other) => `在本机比 ${other} 快 ${ratio} 倍`,
