@@ -7,20 +7,7 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import remarkCitations from './src/lib/content/remark-citations.ts';
 import rehypeFootnoteLanguage from './src/lib/content/rehype-footnote-language.ts';
-import { buildVqPackage, vqBuildIsStale } from './scripts/build-vq.ts';
-
-/** The site imports the model through its package (@vq-vae-live/vq), as other projects do: build it first when its sources changed. */
-/** @type {import('astro').AstroIntegration} */
-const vqPackage = {
-  name: 'vq-package',
-  hooks: {
-    'astro:config:setup': async ({ logger }) => {
-      if (!vqBuildIsStale()) return;
-      logger.info('building @vq-vae-live/vq (src/lib/vq/dist)');
-      await buildVqPackage();
-    },
-  },
-};
+import { vqPackage } from './scripts/vq-package/astro-integration.ts';
 
 // KaTeX runs here, at build time, so readers download HTML and CSS but no maths JavaScript.
 // Astro 7's default processor (Sätteri) does not run remark plugins, hence unified(). MDX inherits it.
@@ -41,7 +28,7 @@ const markdownProcessor = unified({
 export default defineConfig({
   site: process.env.SITE_URL ?? 'https://vq-vae.example.org',
   trailingSlash: 'always',
-  integrations: [vqPackage, mdx(), svelte()],
+  integrations: [vqPackage(), mdx(), svelte()],
   markdown: {
     processor: markdownProcessor,
     // High-contrast themes keep comments readable (WCAG AA); CSS picks one to follow the site's theme.
