@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.ts';
 
 /** Section ids of the measurements page that chapters may link to; renaming a heading must not break them. */
 const measurementSections = [

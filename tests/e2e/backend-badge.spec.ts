@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test.ts';
 import { watchPage } from './watch-page.ts';
 import { MEMORY_ITEM } from '../../src/lib/engine/backend-memory.ts';
 import { CHOICE_VERSION, type RememberedChoice } from '../../src/lib/engine/backend-choice.ts';

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test.ts';
 import { watchPage } from './watch-page.ts';
 
 // Chapter 1's widgets: the masked-convolution explorer and the 99-versus-100 loss explorer are pure

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test.ts';
 import { watchPage } from './watch-page.ts';
 
 // Chapter 2's three widgets, driven as a reader would: drag codebook points, draw and edit a digit,

@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './test.ts';
 import { watchPage } from './watch-page.ts';
 
 // Chapter 5's PriorLab (the prior training live on the tiny VQ-VAE's codes) and CodeGridEditor (edit a

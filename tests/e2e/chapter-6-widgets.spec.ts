@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './test.ts';
 import { watchPage } from './watch-page.ts';
 
 // Chapter 6's widgets: residual stages of a pretrained 4-stage model, the two-level model's top grid

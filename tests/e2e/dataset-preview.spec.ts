@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test.ts';
 import { loadDatasetFromDisk } from '../../src/lib/data/node.ts';
 import type { DatasetName } from '../../src/lib/data/manifest.ts';
 import { widgetStrings } from '../../src/lib/i18n/widgets/index.ts';

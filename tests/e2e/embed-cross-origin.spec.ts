@@ -1,5 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.ts';
 import { secondOriginUrl } from './second-origin.ts';
 import { watchPage } from './watch-page.ts';
 
@@ -61,7 +61,8 @@ test('on another origin, <vq-training-lab backend="wasm"> trains and <vq-quantiz
   expect(watched.problems).toEqual([]);
 });
 
-test('on another origin, a page that forbids Workers gets a message inside the element and data-embed="error"', async ({ page }) => {
+test('on another origin, a page that forbids Workers gets a message inside the element and data-embed="error"', async ({ page, csp }) => {
+  csp.allow('worker-src', "this page's own policy forbids Workers on purpose; the element must say so");
   const uncaught: string[] = [];
   page.on('pageerror', (error) => uncaught.push(error.message));
   // The page's Content Security Policy allows no Worker, not even from a blob of its own.

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.ts';
 import { modelPageUrl } from './model-page.ts';
 
 // The training loop on the GPU backends, driven through the model module itself: what no widget can do, such as

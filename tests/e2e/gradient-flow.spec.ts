@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './test.ts';
 import { watchPage } from './watch-page.ts';
 
 // Chapter 3's GradientFlow: the toy's gradient with and without the estimator, and two tiny VQ-VAEs

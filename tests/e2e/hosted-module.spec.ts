@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.ts';
 import { secondOriginUrl } from './second-origin.ts';
 
 // Another site's page imports https://<site>/lib/vq.js and trains: the hosted module, its backend chunks

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.ts';
 import { widgetStrings } from '../../src/lib/i18n/widgets/index.ts';
 import { expectNoEnglish } from './no-english.ts';
 import { watchPage } from './watch-page.ts';

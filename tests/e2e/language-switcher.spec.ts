@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.ts';
 import { watchPage } from './watch-page.ts';
 
 test('the language switcher goes to the same chapter and the same section, both ways', async ({ page }) => {

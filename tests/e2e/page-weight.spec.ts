@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.ts';
 import { expectedPages } from './site-pages.ts';
 
 /** DESIGN.md's budget for a chapter's first load, before any widget is in view. */

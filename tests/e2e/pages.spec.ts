@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.ts';
 import AxeBuilder from '@axe-core/playwright';
 import { expectedPages } from './site-pages.ts';
 import { watchPage } from './watch-page.ts';

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './test.ts';
 import { watchPage } from './watch-page.ts';
 
 // Chapter 5's SamplingTheatre: the pretrained prior samples a grid position by position, and the

@@ -1,5 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './test.ts';
 import { watchPage } from './watch-page.ts';
 
 // The training lab trains the real tiny VQ-VAE in the page's engine Worker. SwiftShader's WebGPU takes

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.ts';
 import type { PageResult } from '../model-page/kernel-checks.ts';
 import { modelPageUrl } from './model-page.ts';
 

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './test.ts';
 import { watchPage } from './watch-page.ts';
 
 // The page tests check chapters as first loaded; this one checks them with every widget hydrated and

@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './test.ts';
 import { widgetStrings } from '../../src/lib/i18n/widgets/index.ts';
 import { expectNoEnglish } from './no-english.ts';
 import { openWidget } from './open-widget.ts';
