@@ -11,7 +11,7 @@ export type ApiEntryPoint = { subpath: string; file: string };
 
 /** The entries chapter 7 documents, relative to the project root. */
 export const API_ENTRY_POINTS: ApiEntryPoint[] = [
-  { subpath: 'vq-vae-explained-live/vq', file: 'src/lib/vq/index.ts' },
+  { subpath: '@vq-vae-live/vq', file: 'src/lib/vq/index.ts' },
   { subpath: 'vq-vae-explained-live/engine', file: 'src/lib/engine/index.ts' },
 ];
 
