@@ -13,7 +13,19 @@ export function watchPage(page: Page) {
     else if (/is invalid due to a previous error|exceeds the maximum|While validating/.test(message.text())) problems.push(`WebGPU validation: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
-  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`));
+  // A reload or a new address aborts what the old document (and its Workers) still had in flight; that is
+  // the browser tidying up, not a failure. Any other failed request is one.
+  const startedInDocument = new WeakMap<object, number>();
+  let documents = 0;
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) documents++;
+  });
+  page.on('request', (request) => startedInDocument.set(request, documents));
+  page.on('requestfailed', (request) => {
+    const errorText = request.failure()?.errorText;
+    if (errorText === 'net::ERR_ABORTED' && (startedInDocument.get(request) ?? documents) < documents) return;
+    problems.push(`request failed: ${request.url()} (${errorText})`);
+  });
   page.on('response', (response) => {
     if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
   });
