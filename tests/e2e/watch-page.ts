@@ -17,10 +17,11 @@ export function watchPage(page: Page) {
   // the browser tidying up, not a failure. Any other failed request is one.
   const startedInDocument = new WeakMap<object, number>();
   let documents = 0;
-  page.on('framenavigated', (frame) => {
-    if (frame === page.mainFrame()) documents++;
+  page.on('request', (request) => {
+    // The main frame's navigation request comes first, before the old document's requests are aborted.
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) documents++;
+    startedInDocument.set(request, documents);
   });
-  page.on('request', (request) => startedInDocument.set(request, documents));
   page.on('requestfailed', (request) => {
     const errorText = request.failure()?.errorText;
     if (errorText === 'net::ERR_ABORTED' && (startedInDocument.get(request) ?? documents) < documents) return;
