@@ -47,7 +47,10 @@ describe('engine messages', () => {
     );
 
     const lost = engineText('gpuLost', { detail: engineText('noReasonGiven'), backend: 'webgl' });
-    expect(engineMessage('zh', lost)).toBe('GPU 连接丢失（未说明原因），引擎已改用 webgl。模型已从各自的检查点重新开始。');
+    expect(engineMessage('zh', lost)).toBe('GPU 连接丢失（未说明原因），引擎已改用 webgl，并用内存中保存的状态副本重建了每个模型。');
+    const resumed = engineText('gpuLostTraining', { detail: 'Device was destroyed.', backend: 'webgl', step: 3412 });
+    expect(parseEngineText(resumed)).toEqual({ id: 'gpuLostTraining', values: { detail: 'Device was destroyed.', backend: 'webgl', step: '3412' } });
+    expect(engineMessage('zh', resumed)).toBe('GPU 连接丢失（Device was destroyed.），引擎已改用 webgl，并用内存中保存的状态副本重建了每个模型。训练从第 3,412 步继续，即最后一份副本所在的位置；此后的几步随 GPU 一起丢失了。');
     expect(engineMessage('zh', engineText('diverged', { count: 20 }))).toMatch(/^连续 20 步损失不是有限值/);
     expect(engineMessage('zh', 'step 3001 rejected: the gradient is not finite (Infinity); the weights are unchanged')).toBe('第 3,001 步被拒绝：梯度不是有限值（Infinity），权重未改变');
     expect(engineMessage('zh', engineText('pickCheckpointFiles', { files: engineText('noFiles') }))).toBe('请选择一个 .json 文件和它的权重文件；收到的是：没有文件');

@@ -181,15 +181,18 @@ describe('engine model host', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('after a lost backend, rebuilds every model from its origin and ends training with the reason', async () => {
+  it('on a backend switch, rebuilds every model from its last copy in memory and ends training with the reason', async () => {
     const { host: h } = host();
     await h.handle({ type: 'createModel', model: 'a', config: { preset: 'tiny', codebookSize: 16 } });
     const training = h.handle({ type: 'train', model: 'a', dataset: 'mnist', batchSize: 1, steps: null });
     await new Promise((resolve) => setTimeout(resolve, 300));
-    await h.rebuildAll('The GPU was lost');
-    expect(await training).toMatchObject({ type: 'trained', reason: 'failed', message: 'The GPU was lost' });
-    // The rebuilt model keeps its config and starts from step 0, since its origin was a config.
-    expect(await h.handle({ type: 'setHyperparameters', model: 'a', changes: {} })).toMatchObject({ info: { step: 0, config: { codebookSize: 16 } } });
+    await h.rebuildAll('The engine moved to wasm');
+    const ended = await training;
+    expect(ended).toMatchObject({ type: 'trained', reason: 'failed', message: 'The engine moved to wasm' });
+    // Rebuilt from the copy taken while it trained (its first step at the latest), with its config: not from step 0.
+    const copied = (performance.getEntriesByName('vq-state copy: a').at(-1) as PerformanceMeasure).detail as { step: number };
+    expect(copied.step).toBeGreaterThan(0);
+    expect(await h.handle({ type: 'setHyperparameters', model: 'a', changes: {} })).toMatchObject({ info: { step: copied.step, config: { codebookSize: 16 } } });
   });
 
   it('after a lost backend, rebuilds priors too, so they still score and sample', async () => {

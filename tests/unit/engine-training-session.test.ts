@@ -40,6 +40,11 @@ const engine = vi.hoisted(() => {
       return () => fake.metrics.delete(model);
     },
     onSnapshot: () => () => undefined,
+    restored: new Map<string, (step: number) => void>(),
+    onRestored(name: string, listener: (step: number) => void) {
+      fake.restored.set(name, listener);
+      return () => fake.restored.delete(name);
+    },
     disposeModel: async () => undefined,
     disposePrior: async () => undefined,
   };
@@ -163,5 +168,22 @@ describe('TrainingSession', () => {
     session.clearHistory();
     expect(session.history).toEqual([]);
     expect(session.latest).toBeNull();
+  });
+
+  it('after a GPU loss, charts only the steps up to the one the model was rebuilt at, and trains on from it', async () => {
+    const session = new TrainingSession('Test');
+    await session.create({ config: { preset: 'tiny' } });
+    void session.start();
+    const metrics = engine.metrics.get(session.name)!;
+    metrics([1, 2, 3, 4, 5].map((step) => ({ step, rejected: null })), { step: 5, rejected: null });
+    expect(session.info?.step).toBe(5);
+    engine.restored.get(session.name)!(3);
+    expect(session.history.map((point) => (point as { step: number }).step)).toEqual([1, 2, 3]);
+    expect(session.info?.step).toBe(3);
+    // The same training request goes on: no new one, and the next steps follow the rebuilt one.
+    metrics([{ step: 4, rejected: null }], { step: 4, rejected: null });
+    expect(session.history.map((point) => (point as { step: number }).step)).toEqual([1, 2, 3, 4]);
+    expect(engine.trains).toHaveLength(1);
+    expect(session.stepsPerSecond).toBeGreaterThanOrEqual(0);
   });
 });

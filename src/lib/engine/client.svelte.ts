@@ -88,7 +88,6 @@ export class EngineClient {
         this.status = 'error';
       },
     );
-
     const request = parseBackendRequest(search);
     this.warning = request.warning;
     void startEngine(this, request);
@@ -201,7 +200,7 @@ export class EngineClient {
 
   /** Frees a model in the Worker. */
   async disposeModel(model: string): Promise<void> {
-    this.#listeners.forget(model, ['metrics', 'snapshot']);
+    this.#listeners.forget(model, ['metrics', 'snapshot', 'restored']);
     await this.call('disposeModel', { model });
   }
 
@@ -246,7 +245,7 @@ export class EngineClient {
 
   /** Frees a prior in the Worker. */
   async disposePrior(prior: string): Promise<void> {
-    this.#listeners.forget(prior, ['priorMetrics', 'sampleStep']);
+    this.#listeners.forget(prior, ['priorMetrics', 'sampleStep', 'restored']);
     await this.call('disposePrior', { prior });
   }
 
@@ -256,6 +255,11 @@ export class EngineClient {
     return () => {
       for (const stop of stops) stop?.();
     };
+  }
+
+  /** Calls `listener` with the step a model or prior was rebuilt at after a GPU loss; returns the function that stops it. */
+  onRestored(name: string, listener: (step: number) => void): () => void {
+    return this.#listeners.add('restored', name, listener);
   }
 
   /**
@@ -272,13 +276,10 @@ export class EngineClient {
   }
 
   #dispatch(event: EngineEvent) {
-    if (event.type !== 'backend') this.#listeners.dispatch(event);
-    else {
-      this.backend = event.backend;
-      this.warning = event.message;
-    }
+    if (event.type !== 'backend') return this.#listeners.dispatch(event);
+    const { backend, message: warning, matmul = this.matmul, threads = this.threads } = event;
+    Object.assign(this, { backend, warning, matmul, threads });
   }
-
 }
 
 /** Narrows a model's info to the kind a caller built, or says plainly that it is another kind. */

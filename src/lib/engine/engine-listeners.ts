@@ -7,6 +7,8 @@ type Channels = {
   snapshot: (snapshot: Snapshot) => void;
   priorMetrics: (history: PriorMetrics[]) => void;
   sampleStep: (step: SampleStep) => void;
+  /** A model or prior rebuilt after a GPU loss, at this step. */
+  restored: (step: number) => void;
 };
 
 /** The page's listeners to the Worker's unasked messages, by channel and name. */
@@ -35,6 +37,7 @@ export class EngineListeners {
     else if (event.type === 'snapshot') this.#each('snapshot', event.model, (l) => l(event.snapshot));
     else if (event.type === 'priorMetrics') this.#each('priorMetrics', event.prior, (l) => l(event.history));
     else if (event.type === 'sampleStep') this.#each('sampleStep', event.prior, (l) => l(event.step));
+    else if (event.type === 'restored') this.#each('restored', event.name, (l) => l(event.step));
   }
 
   #each<C extends keyof Channels>(channel: C, name: string, call: (listener: Channels[C]) => void): void {

@@ -1,3 +1,4 @@
+import type { DeviceLosses } from './device-loss.ts';
 import type { Registry } from './registry.ts';
 import type { SerialQueue } from './serial-queue.ts';
 import type { SplitSource, Snapshots } from './snapshots.ts';
@@ -15,6 +16,8 @@ export type HostContext = {
   split: SplitSource;
   /** Prior jobs still encoding their training set, and whether a pause arrived meanwhile. */
   preparing: Map<string, { paused: boolean }>;
+  /** The watch on the GPU device: whether a failure came from its loss, and the recovery. */
+  losses: DeviceLosses;
 };
 
 /** A handler for each request type in K, answering with that type's reply. */

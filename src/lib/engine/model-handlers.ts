@@ -10,6 +10,7 @@ import type { ConfigOf, ModelKind, ModelRequest, Reply, RequestOf } from './prot
 import { checkInspectable, checkStages, encoding, inspection, reconstruction } from './readouts.ts';
 import { codeGrids, imagesTensor, latentVectors, readAndFree, readFloats } from './tensors.ts';
 import { QueuedModels } from './queued-models.ts';
+import { keepCopy, keepCopyIfDue } from './state-copies.ts';
 import { checkTrainingRequest, runTrainingJob } from './training-job.ts';
 
 /** The request types about one model. */
@@ -54,7 +55,7 @@ export function modelHandlers(context: HostContext): Handlers<ModelRequestType> 
       return { type: 'done' };
     },
     setHyperparameters: (request) =>
-      queue.run(() => {
+      queue.run(async () => {
         const model = registry.model(request.model);
         if (model instanceof Autoencoder) throw invalidRequest('setHyperparameters: an autoencoder has no live hyperparameters; reset it with a new config');
         if (model instanceof HierarchicalVQVAE) {
@@ -63,6 +64,10 @@ export function modelHandlers(context: HostContext): Handlers<ModelRequestType> 
         } else {
           model.setHyperparameters(request.changes);
         }
+        // The last copy lacks the change: a job copies again after its next step, an idle model now.
+        const entry = registry.entry(request.model);
+        if (entry) entry.copyStale = true;
+        if (!scheduler.isTraining(request.model)) await keepCopy(registry, request.model, 'model');
         return info(context, request.model);
       }),
     reset: (request) =>
@@ -123,6 +128,8 @@ export function modelHandlers(context: HostContext): Handlers<ModelRequestType> 
         const model = await loadHostedModel(await checkpointSource(request.source), kind);
         const checkpoint = 'url' in request.source ? request.source.url : undefined;
         registry.put(request.model, { kind: 'model', value: model, origin: { kind, config: model.config, checkpoint } });
+        // A reader's file or IndexedDB entry cannot be read again after a GPU loss; the copy can.
+        if (!checkpoint) await keepCopy(registry, request.model, 'model');
         snapshotSoon(context, request.model);
         return info(context, request.model);
       }),
@@ -171,7 +178,9 @@ async function train(context: HostContext, request: RequestOf<'train'>): Promise
       return true;
     },
     read: () => queued.read(),
+    losses: context.losses,
     afterStep: async (drain) => {
+      await keepCopyIfDue(context.registry, name, 'model', drain);
       if (!context.snapshots.due(name)) return;
       // The snapshot goes out right after the metrics it belongs with.
       await drain();
@@ -179,7 +188,11 @@ async function train(context: HostContext, request: RequestOf<'train'>): Promise
       await context.snapshots.take(name, current());
     },
     afterEnd: async (reason) => {
-      if (reason === 'done' || reason === 'paused' || reason === 'diverged') await context.queue.run(() => context.snapshots.take(name, current()));
+      if (reason !== 'done' && reason !== 'paused' && reason !== 'diverged') return;
+      await context.queue.run(async () => {
+        await keepCopy(context.registry, name, 'model');
+        await context.snapshots.take(name, current());
+      });
     },
   });
 }

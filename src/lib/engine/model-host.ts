@@ -1,10 +1,10 @@
 import type { DatasetName } from '../data/manifest.ts';
 import type { Split } from '../data/dataset.ts';
-import { checkpointSource } from './checkpoint-files.ts';
-import { createHostedModel, loadHostedModel } from './hosted-model.ts';
+import { DeviceLosses, type DeviceLostInfo } from './device-loss.ts';
 import { snapshotSoon, type HostContext } from './host-context.ts';
+import { rebuildEntry, recoverFromLoss, type MovedTo } from './loss-recovery.ts';
 import { modelHandlers, type ModelRequestType } from './model-handlers.ts';
-import { buildPrior, priorHandlers, type PriorRequestType } from './prior-handlers.ts';
+import { priorHandlers, type PriorRequestType } from './prior-handlers.ts';
 import type { Api, EngineEvent, ModelRequest, PriorRequest } from './protocol.ts';
 import { Registry } from './registry.ts';
 import { SerialQueue } from './serial-queue.ts';
@@ -39,34 +39,48 @@ export class ModelHost {
       emit,
       split,
       preparing: new Map(),
+      losses: new DeviceLosses(),
     };
     this.#handlers = { ...modelHandlers(this.#context), ...priorHandlers(this.#context) };
   }
 
-  /** Answers one request. Errors reject with a message meant for the reader and a reason. */
-  handle<R extends ModelRequest | PriorRequest>(request: R): Promise<ReplyTo<R['type']>> {
+  /**
+   * Answers one request. Errors reject with a message meant for the reader and a reason. A request
+   * that failed because the GPU was lost is answered again once the models are rebuilt elsewhere.
+   */
+  async handle<R extends ModelRequest | PriorRequest>(request: R): Promise<ReplyTo<R['type']>> {
     const handler = this.#handlers[request.type] as (request: R) => Promise<ReplyTo<R['type']>>;
-    return handler(request);
+    const { losses } = this.#context;
+    const since = losses.mark();
+    try {
+      return await handler(request);
+    } catch (error) {
+      if (!(await losses.explains(error, since))) throw error;
+      await losses.settled();
+      return handler(request);
+    }
   }
 
   /**
-   * Builds every model and prior again on the current backend, from the checkpoint URL or config it was
-   * last built from, after the backend that held them was lost (a GPU device can be). Training in
-   * progress ends with `reason`; what was learned since the last checkpoint is gone with the device.
-   * `before` runs first in the same turn of the queue (a backend switch), so no request sees half of it.
+   * Watches the GPU device the models now live on (null: a backend without one). When it is lost,
+   * `moveOn` starts the next backend and every model and prior is rebuilt there from its last good
+   * state; training goes on (see loss-recovery.ts).
+   */
+  watchDevice(lost: Promise<DeviceLostInfo> | null, moveOn: () => Promise<MovedTo>): void {
+    this.#context.losses.watch(lost, (info) => recoverFromLoss(this.#context, info, moveOn));
+  }
+
+  /**
+   * Builds every model and prior again on the current backend, from its last copy in memory or the
+   * checkpoint URL or config it was built from. Training in progress ends with `reason`. `before` runs
+   * first in the same turn of the queue (a backend switch), so no request sees half of it.
    */
   async rebuildAll(reason: string, before?: () => Promise<void>): Promise<void> {
     const { registry, queue, scheduler } = this.#context;
     for (const [name] of registry.entries()) scheduler.stop(name, 'failed', reason);
     await queue.run(async () => {
       await before?.();
-      for (const [name, entry] of registry.entries()) {
-        if (entry.kind === 'prior') registry.replaceLost(name, await buildPrior(entry.origin));
-        else {
-          const { kind, config, checkpoint } = entry.origin;
-          registry.replaceLost(name, checkpoint ? await loadHostedModel(await checkpointSource({ url: checkpoint }), kind) : createHostedModel(kind, config));
-        }
-      }
+      for (const [name, entry] of registry.entries()) registry.replaceLost(name, await rebuildEntry(entry));
     });
     for (const [name, entry] of registry.entries()) if (entry.kind === 'model') snapshotSoon(this.#context, name);
   }

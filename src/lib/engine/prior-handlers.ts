@@ -24,6 +24,8 @@ export function priorHandlers(context: HostContext): Handlers<PriorRequestType> 
   /** The request's code grids shaped for the prior; the caller frees them. */
   const gridsFor = (prior: PixelCNNPrior, request: { type: string; codes: Int32Array; count: number }) =>
     codeGrids(request.type, request.codes, request.count, [prior.config.height, prior.config.width]);
+  /** How many positions of each sampling request were streamed: one answered again after a GPU loss streams only the rest. */
+  const streamed = new WeakMap<object, number>();
 
   return {
     createPrior: (request) =>
@@ -36,7 +38,13 @@ export function priorHandlers(context: HostContext): Handlers<PriorRequestType> 
     samplePrior: (request) =>
       queue.run(async () => {
         const prior = registry.prior(request.prior);
-        const onStep = request.stream ? (step: SampleStep) => context.emit({ type: 'sampleStep', prior: request.prior, step }) : undefined;
+        const onStep = request.stream
+          ? (step: SampleStep) => {
+              if (step.position < (streamed.get(request) ?? 0)) return;
+              streamed.set(request, step.position + 1);
+              context.emit({ type: 'sampleStep', prior: request.prior, step });
+            }
+          : undefined;
         const { codes, note } = await prior.sample(request.count, { temperature: request.temperature, seed: request.seed, onStep, prefix: request.prefix });
         return readAndFree(() => codes, async (grids) => ({ type: 'codes', codes: await readInts(grids), count: request.count, grid: [prior.config.height, prior.config.width], note }), []);
       }),

@@ -10,6 +10,7 @@ import type { Reply, RequestOf } from './protocol.ts';
 import type { SerialQueue } from './serial-queue.ts';
 import { gatherGrids, readInts } from './tensors.ts';
 import { QueuedModels } from './queued-models.ts';
+import { keepCopy, keepCopyIfDue } from './state-copies.ts';
 import { checkTrainingRequest, runTrainingJob } from './training-job.ts';
 
 /** Images a prior's job encodes per queue turn, so other widgets' requests, and a pause, get in between. */
@@ -75,6 +76,11 @@ export async function trainPrior(context: HostContext, request: RequestOf<'train
       return true;
     },
     read: () => queued.read(),
+    losses: context.losses,
+    afterStep: (drain) => keepCopyIfDue(context.registry, name, 'prior', drain),
+    afterEnd: async (reason) => {
+      if (reason === 'done' || reason === 'paused' || reason === 'diverged') await context.queue.run(() => keepCopy(context.registry, name, 'prior'));
+    },
   });
 }
 

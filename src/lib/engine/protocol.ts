@@ -256,5 +256,7 @@ export type EngineEvent =
   | { type: 'sampleStep'; prior: string; step: SampleStep }
   /** What a watched model makes of its images now (see `watch`). */
   | { type: 'snapshot'; model: string; snapshot: Snapshot }
-  /** The backend changed while running, for example after the GPU was lost. */
-  | { type: 'backend'; backend: BackendName; message: string };
+  /** The backend changed while running, for example after the GPU was lost; with its matmul timing and threads when measured. */
+  | { type: 'backend'; backend: BackendName; message: string; matmul?: MatmulTiming; threads?: number | null }
+  /** A model or prior rebuilt after a GPU loss, at `step`: the steps after it went with the device. */
+  | { type: 'restored'; name: string; step: number };

@@ -2,6 +2,7 @@ import type { PixelCNNPrior, PixelCNNPriorConfig } from '@vq-vae-live/vq';
 import { invalidRequest, notFound } from './engine-error.ts';
 import type { HostedModel } from './hosted-model.ts';
 import type { ConfigOf, ModelKind } from './protocol.ts';
+import type { StateCopy } from './state-copies.ts';
 
 /** How a model was last built, so it can be built again on another backend after a GPU loss. */
 export type ModelOrigin = { kind: ModelKind; config: ConfigOf<ModelKind>; checkpoint?: string };
@@ -9,8 +10,15 @@ export type ModelOrigin = { kind: ModelKind; config: ConfigOf<ModelKind>; checkp
 /** How a prior was last built. */
 export type PriorOrigin = { config: PixelCNNPriorConfig; checkpoint?: string };
 
-/** What a name holds: a model of one of the three kinds, or a prior, with its origin. */
-export type Entry = { kind: 'model'; value: HostedModel; origin: ModelOrigin } | { kind: 'prior'; value: PixelCNNPrior; origin: PriorOrigin };
+/**
+ * What a name holds: a model of one of the three kinds, or a prior, with its origin and, once taken,
+ * the last copy of its state in memory (what a GPU loss rebuilds it from; see state-copies.ts).
+ */
+export type Entry = ({ kind: 'model'; value: HostedModel; origin: ModelOrigin } | { kind: 'prior'; value: PixelCNNPrior; origin: PriorOrigin }) & {
+  copy?: StateCopy;
+  /** Set when the value changed in a way its copy lacks (a new hyperparameter), so the next copy is due at once. */
+  copyStale?: boolean;
+};
 
 /** What each entry kind holds. */
 type ValueOf<T extends Entry['kind']> = Extract<Entry, { kind: T }>['value'];
@@ -69,6 +77,19 @@ export class Registry {
     return true;
   }
 
+  /** The entry under `name`, if any: its value, origin and copy. */
+  entry(name: string): Entry | undefined {
+    return this.#entries.get(name);
+  }
+
+  /** Keeps `copy` as the last good state of `name`, if `name` still holds `value` (the copy is of it). */
+  keepCopy(name: string, value: Entry['value'], copy: StateCopy): void {
+    const entry = this.#entries.get(name);
+    if (!entry || entry.value !== value) return;
+    entry.copy = copy;
+    entry.copyStale = false;
+  }
+
   /** Every name and what it holds, priors first (a rebuild then has its VQ-VAEs last, as before). */
   entries(): [string, Entry][] {
     const all = [...this.#entries];
@@ -76,8 +97,9 @@ export class Registry {
   }
 
   /**
-   * Swaps in a value rebuilt after its backend was lost, keeping the origin, and frees what can still
-   * be freed of the old one: its memory may have gone with the device.
+   * Swaps in a value rebuilt after its backend was lost, keeping the origin and the copy (the rebuilt
+   * value is in the state the copy holds), and frees what can still be freed of the old one: its
+   * memory may have gone with the device.
    */
   replaceLost(name: string, value: HostedModel | PixelCNNPrior): void {
     const entry = this.#entries.get(name);

@@ -4,6 +4,7 @@ import { engineText } from './messages.ts';
 import type { Reply, TrainingEnd } from './protocol.ts';
 import type { TrainingScheduler } from './training-scheduler.ts';
 import { deviceFence } from './device-fence.ts';
+import type { DeviceLosses } from './device-loss.ts';
 
 /** After this many rejected steps in a row, training stops: the model has diverged, and more steps will not help. */
 export const REJECTIONS_BEFORE_STOP = 3;
@@ -47,6 +48,8 @@ export type JobSpec<Metrics extends { rejected: string | null }> = {
   afterStep?: (drain: () => Promise<void>) => Promise<void>;
   /** Runs once when the job ends, before the reply (a last snapshot). */
   afterEnd?: (reason: TrainingEnd) => Promise<void>;
+  /** Tells a failure that a lost GPU caused, which the job outlives, from one of its own. */
+  losses?: Pick<DeviceLosses, 'explains'>;
 };
 
 /**
@@ -57,6 +60,10 @@ export type JobSpec<Metrics extends { rejected: string | null }> = {
  * The loop never waits for numbers: each turn queues a step, and the metrics of the steps queued so
  * far are read in one transfer every `METRICS_READ_INTERVAL_MS`, while the next steps are queued. The
  * only wait is on a fence (no data) two steps back, so the CPU cannot run far ahead of the GPU.
+ *
+ * A lost GPU does not end the job: the reads the device took with it fail or are dropped, and once the
+ * engine has rebuilt the model on the next backend (`lost` is called in that turn), the job steps on
+ * from the rebuilt model's step.
  */
 export function runTrainingJob<Metrics extends { rejected: string | null }>(scheduler: TrainingScheduler, spec: JobSpec<Metrics>): Promise<Reply<'trained'>> {
   const batches = batchCycle(spec.count, spec.batchSize, spec.seed, { dropRemainder: true });
@@ -69,19 +76,26 @@ export function runTrainingJob<Metrics extends { rejected: string | null }>(sche
   let lastRead = -Infinity;
   let unread = 0;
   const fences: Promise<void>[] = [];
+  /** Bumped by a device loss: reads from before it settle into nothing. */
+  let generation = 0;
+  /** Whether an error from the device is the loss of it, which the job outlives. */
+  const lostWithDevice = (error: unknown) => spec.losses?.explains(error) ?? Promise.resolve(false);
 
   const readNow = () => {
     unread = 0;
     lastRead = performance.now();
+    const from = generation;
     const read = spec.read().then(
       (all) => {
+        if (from !== generation) return;
         for (const metrics of all) {
           spec.stream.push(metrics);
           rejectedInARow = metrics.rejected === null ? 0 : rejectedInARow + 1;
           if (rejectedInARow >= REJECTIONS_BEFORE_STOP) ended ??= 'diverged';
         }
       },
-      (error: unknown) => {
+      async (error: unknown) => {
+        if (from !== generation || (await lostWithDevice(error))) return;
         failure = EngineError.from(error);
         ended ??= 'failed';
       },
@@ -107,6 +121,8 @@ export function runTrainingJob<Metrics extends { rejected: string | null }>(sche
         try {
           queued = spec.queue(batches.next().value);
         } catch (error) {
+          // The device went mid-step: the next turns step on the model rebuilt elsewhere.
+          if (await lostWithDevice(error)) return null;
           failure = EngineError.from(error);
           throw failure;
         }
@@ -137,6 +153,15 @@ export function runTrainingJob<Metrics extends { rejected: string | null }>(sche
           const end = spec.afterEnd ? spec.afterEnd(reason).catch(() => undefined) : Promise.resolve();
           void end.then(() => resolve({ ...reply, step: spec.stepOf() }));
         });
+      },
+      lost: () => {
+        // What the device held of the queued steps is gone; what the reader saw of them stays until
+        // the engine says which step the rebuilt model is at.
+        generation += 1;
+        fences.length = 0;
+        unread = 0;
+        reading = null;
+        spec.stream.flush();
       },
     });
   });

@@ -7,6 +7,8 @@ export type TrainingJob = {
   step: () => Promise<TrainingEnd | null>;
   /** Called once when the job ends, with the reason and, for failures, a message. */
   finish: (reason: TrainingEnd, message: string | null) => void;
+  /** Called when the GPU its steps were queued on is lost, before its model is rebuilt on the next backend. */
+  lost?: () => void;
 };
 
 /** Lets pending messages in between steps; a Worker's event loop runs them during the pause. */
@@ -30,6 +32,11 @@ export class TrainingScheduler {
   /** Whether `model` is training now. */
   isTraining(model: string): boolean {
     return this.#jobs.has(model);
+  }
+
+  /** Tells every job that the GPU was lost (in the turn of the queue that rebuilds the models): they go on afterwards. */
+  deviceLost(): void {
+    for (const job of this.#jobs.values()) job.lost?.();
   }
 
   /** Starts a job for `model`; a job it already had ends as 'replaced'. */

@@ -89,6 +89,7 @@ export class TrainingSession<K extends SessionKind = 'vqvae'> {
             this.engine.onMetrics<ModelKind>(this.name, (history, latest) => this.#receive(history as SessionPoint<K>[], latest as SessionLatest<K>)),
             this.engine.onSnapshot(this.name, (snapshot) => (this.snapshot = snapshot)),
           ];
+    stops.push(this.engine.onRestored(this.name, (step) => this.#restored(step)));
     this.#stopListening = () => stops.forEach((stop) => stop());
   }
 
@@ -264,12 +265,18 @@ export class TrainingSession<K extends SessionKind = 'vqvae'> {
     // Measured over half a second at least: metrics come in batches, and two batches can arrive
     // moments apart (one read, then another before a snapshot), which over that gap reads as hundreds of steps a second.
     const now = performance.now();
-    if (!this.#rate) this.#rate = { time: now, step: latest.step };
+    if (!this.#rate || latest.step < this.#rate.step) this.#rate = { time: now, step: latest.step };
     else if (now - this.#rate.time >= RATE_WINDOW_MS) {
       this.stepsPerSecond = ((latest.step - this.#rate.step) * 1000) / (now - this.#rate.time);
       this.#rate = { time: now, step: latest.step };
     }
     if (this.info) this.info = { ...this.info, step: latest.step };
+  }
+
+  /** The engine rebuilt the model at `step` after a GPU loss: the steps charted after it are gone, training goes on from it, and the rate starts over. */
+  #restored(step: number) {
+    this.history = this.history.filter((point) => (point as { step: number }).step <= step);
+    if (this.info) this.info = { ...this.info, step };
   }
 
   #notify(text: string | null, reason: EngineErrorReason | 'rejected' = 'internal') {

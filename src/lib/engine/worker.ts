@@ -38,20 +38,18 @@ const backendReady = new Promise<void>((resolve, reject) => {
 });
 
 /**
- * A GPU device can be lost (driver reset, sleep, another tab's crash). Then the engine moves to the
- * next backend, rebuilds the models there from their checkpoints or configs, and tells the page.
+ * A GPU device can be lost (driver reset, sleep, another tab's crash, `GPUDevice.destroy()`; TF.js's
+ * WebGPU backend does not listen, and never destroys it itself). Then the engine moves to the next
+ * backend, rebuilds the models there from their last copies in memory, training goes on, and the page
+ * is told. Called whenever the backend changes: a device the engine moved off is not watched.
  */
 function watchForDeviceLoss() {
-  if (backendNow !== 'webgpu') return;
-  const device = (tf.backend() as { device?: { lost: Promise<{ message: string; reason?: string }> } }).device;
-  void device?.lost.then(async (info) => {
-    // Destroyed: we disposed of it ourselves. Not on WebGPU any more: the engine moved to a measured winner.
-    if (info.reason === 'destroyed' || backendNow !== 'webgpu') return;
+  const device = backendNow === 'webgpu' ? (tf.backend() as { device?: { lost: Promise<{ message: string; reason?: string }> } }).device : undefined;
+  models.watchDevice(device?.lost ?? null, async () => {
     const { backend } = await selectBackend(tf, ['webgl', 'wasm', 'cpu'], loadBackend);
     backendNow = backend;
-    const message = engineText('gpuLost', { detail: info.message || engineText('noReasonGiven'), backend });
-    await models.rebuildAll(message);
-    post({ type: 'backend', backend, message });
+    watchForDeviceLoss();
+    return { backend, matmul: await benchmarkMatmul(), threads: await wasmThreads(backend) };
   });
 }
 

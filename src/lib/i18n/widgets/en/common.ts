@@ -48,6 +48,7 @@ export const common = {
     engineHasNoBackend: (reason: string) => engineText('engineHasNoBackend', { reason }),
     workerFailed: engineText('workerFailed'),
     gpuLost: (detail: string, backend: string) => engineText('gpuLost', { detail, backend }),
+    gpuLostTraining: (detail: string, backend: string, step: string) => engineText('gpuLostTraining', { detail, backend, step }),
     noReasonGiven: engineText('noReasonGiven'),
     backendSwitched: (backend: string) => engineText('backendSwitched', { backend }),
     diverged: (count: string) => engineText('diverged', { count }),
