@@ -71,8 +71,19 @@ const uptime = () => {
     return `load average: ${loadavg().map((l) => l.toFixed(2)).join(', ')}`;
   }
 };
+/** The commit the site was built from, and how many files the working tree had changed: a soak of a dirty tree says so. */
+const gitState = () => {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const changed = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).split('\n').filter(Boolean).length;
+    return { head, changedFiles: changed };
+  } catch {
+    return null;
+  }
+};
+const git = gitState();
 const uptimeAtStart = uptime();
-log(`uptime at start: ${uptimeAtStart}`);
+log(`uptime at start: ${uptimeAtStart}; git ${git ? `${git.head}, ${git.changedFiles} tracked file(s) changed` : "unknown"}`);
 
 /** Runs a command to its end, its output passed through, failing on a non-zero exit. */
 function run(command: string, commandArgs: string[]): Promise<void> {
@@ -120,6 +131,7 @@ function writeReport(uptimeAtEnd: string | null) {
     wallSeconds: Math.round((performance.now() - started) / 1000),
     machine: { os: `${osType()} ${release()}`, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? '', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
     load: { atStart: uptimeAtStart, atEnd: uptimeAtEnd },
+    build: { git, site: args['no-build'] ? `reused ${root}/ as it was` : `built into ${root}/ at the start` },
     chromium: chromiumVersion,
     flags: chromiumArgs,
     options: { minutes, backend: args.backend, turnSeconds, turns, cycle: turnCycle, pages: widgetPages, leakPerTurn },
