@@ -67,7 +67,7 @@ describe('VQVAE checkpoints', () => {
     const loaded = await VQVAE.load(tf.io.fromMemory(await toArtifacts(model)));
     const x = batch();
     const [a, b] = [await model.trainStep(x), await loaded.trainStep(x)];
-    // Adam's moments start afresh after a load, so the steps agree in loss but not in the update.
+    // The loaded model trains on from the same step (vq-resume.test.ts checks that the update agrees too).
     expect(b.loss).toBe(a.loss);
     expect(b.step).toBe(3);
     x.dispose();

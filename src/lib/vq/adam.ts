@@ -1,4 +1,5 @@
 import * as tf from './tf.ts';
+import { nonNegative, wholeCount, type TrainingState } from './training-state.ts';
 import { variableFrom } from './variables.ts';
 
 /**
@@ -93,6 +94,35 @@ export class Adam {
     });
   }
 
+  /**
+   * The moments and t as a checkpoint's training state, for `variables` under the names `named`
+   * gives them: each variable's moments as optimizer/m/<name> and optimizer/v/<name>, t as
+   * optimizer/t. Before the first update the moments are zeros, what that update would start from.
+   */
+  trainingState(variables: tf.Variable[], named: { name: string; variable: tf.Variable }[]): TrainingState {
+    const names = variables.map((variable) => {
+      const found = named.find((entry) => entry.variable === variable);
+      if (!found) throw new Error('Adam: a trained variable has no name in the checkpoint');
+      return found.name;
+    });
+    const slot = (part: string, i: number) => ({ name: `optimizer/${part}/${names[i]}`, shape: variables[i]!.shape });
+    return {
+      tensors: () => {
+        const { m, v } = this.#carried(variables);
+        const pieces = (flat: tf.Tensor1D, part: string) => tf.split(flat, variables.map((variable) => variable.size)).map((piece, i) => ({ name: slot(part, i).name, tensor: reshapeTo(piece, variables[i]!.shape) }));
+        return [...pieces(m, 'm'), ...pieces(v, 'v'), { name: 'optimizer/t', tensor: this.#t }];
+      },
+      counters: () => ({}),
+      // v under a square root must not be negative; t is a count of updates.
+      slots: () => [...names.map((_, i) => slot('m', i)), ...names.map((_, i) => ({ ...slot('v', i), check: nonNegative })), { name: 'optimizer/t', shape: [], check: wholeCount }],
+      prepare: () => (tensors) => {
+        const moment = (part: string) => flatten(names.map((_, i) => tensors[slot(part, i).name]!));
+        this.#laidOut(variables, moment('m'), moment('v'));
+        this.#t.assign(tensors['optimizer/t'] as tf.Scalar);
+      },
+    };
+  }
+
   /** Frees the moments. */
   dispose(): void {
     if (this.#moments) tf.dispose([this.#moments.m, this.#moments.v]);
@@ -108,25 +138,34 @@ export class Adam {
   #layoutFor(variables: tf.Variable[]) {
     const old = this.#layout;
     if (old && old.variables.length === variables.length && old.variables.every((v, i) => v === variables[i])) return old;
+    const moved = tf.tidy(() => this.#carried(variables));
+    this.#laidOut(variables, moved.m, moved.v);
+    tf.dispose([moved.m, moved.v]);
+    return this.#layout!;
+  }
+
+  /** Flat moments for `variables`, each keeping those it has in the current layout (zeros for a new one). New tensors. */
+  #carried(variables: tf.Variable[]): { m: tf.Tensor1D; v: tf.Tensor1D } {
+    const old = this.#layout;
+    const carry = (flat: tf.Tensor1D | undefined) =>
+      tf.tidy(() => flatten(variables.map((variable) => {
+        const at = old?.variables.indexOf(variable) ?? -1;
+        return at >= 0 && flat ? tf.slice(flat, old!.offsets[at]!, variable.size) : tf.zeros([variable.size]);
+      })));
+    return { m: carry(this.#moments?.m), v: carry(this.#moments?.v) };
+  }
+
+  /** Lays the moments out for `variables`, copied from flat `m` and `v` (the caller keeps those). */
+  #laidOut(variables: tf.Variable[], m: tf.Tensor1D, v: tf.Tensor1D): void {
     const offsets: number[] = [];
     let total = 0;
     for (const variable of variables) {
       offsets.push(total);
       total += variable.size;
     }
-    const layout = { variables, offsets, total };
-    const moved = tf.tidy(() => {
-      const carry = (flat: tf.Tensor1D | undefined) =>
-        flatten(variables.map((variable) => {
-          const at = old?.variables.indexOf(variable) ?? -1;
-          return at >= 0 && flat ? tf.slice(flat, old!.offsets[at]!, variable.size) : tf.zeros([variable.size]);
-        }));
-      return { m: carry(this.#moments?.m), v: carry(this.#moments?.v) };
-    });
     if (this.#moments) tf.dispose([this.#moments.m, this.#moments.v]);
-    this.#moments = { m: variableFrom(moved.m, false), v: variableFrom(moved.v, false) };
-    this.#layout = layout;
-    return layout;
+    this.#moments = { m: tf.variable(m, false), v: tf.variable(v, false) };
+    this.#layout = { variables, offsets, total };
   }
 }
 

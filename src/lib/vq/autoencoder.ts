@@ -3,10 +3,11 @@ import { Adam } from './adam.ts';
 import { definedFields, fail, knownFields, oneOf, wholeNumber } from './config-rules.ts';
 import { queueGuardedStep, stepOutcome } from './guarded-step.ts';
 import { PendingSteps } from './pending-steps.ts';
-import { restoreModel, saveModel, type CheckpointSource } from './checkpoint.ts';
+import { restoreModel, saveModel, type CheckpointParts, type CheckpointSource } from './checkpoint.ts';
 import { gaussianKl } from './kl-divergence.ts';
 import { applyNetwork, buildNetwork, disposeNetwork, namedLayers, type LayerParams } from './network.ts';
 import { networkPresets } from './presets.ts';
+import { countersState, optimizerCheckpoint, savedWhole, type LoadedState } from './training-state.ts';
 import { variableFrom } from './variables.ts';
 
 /** What `Autoencoder.create` accepts. */
@@ -84,6 +85,7 @@ export class Autoencoder {
   #noiseSeed: number;
   /** Steps applied, as far as their numbers have been read. */
   #step = 0;
+  #loadedState: LoadedState | null = null;
   readonly #pending = new PendingSteps<null, AutoencoderMetrics>((stats) => {
     const { loss, report: [reconstruction = 0, kl = 0], rejected } = stepOutcome(stats, 2, this.#step + 1);
     if (rejected === null) this.#step += 1;
@@ -109,15 +111,19 @@ export class Autoencoder {
   }
 
   /** Loads a checkpoint saved by `save`; a bad one throws a CheckpointError and changes nothing. */
-  static async load(source: CheckpointSource): Promise<Autoencoder> {
-    const { model, step } = await restoreModel(source, 'autoencoder', (config: unknown) => resolve(config as AutoencoderConfig), (config: ResolvedAutoencoderConfig) => new Autoencoder(config), (m: Autoencoder) => m.#namedVariables());
-    model.#step = step;
-    return model;
+  static load(source: CheckpointSource): Promise<Autoencoder> {
+    return restoreModel(source, 'autoencoder', (config: unknown) => resolve(config as AutoencoderConfig), (config: ResolvedAutoencoderConfig) => new Autoencoder(config), (m: Autoencoder) => m.#checkpoint());
   }
 
-  /** Saves weights, config and step in TF.js's weights-manifest format. */
-  save(destination: CheckpointSource): Promise<tf.io.SaveResult> {
-    return saveModel(destination, 'autoencoder', this.config, this.#step, this.#namedVariables());
+  /** Saves weights, config, step and training state (Adam's moments, the VAE's noise stream) once the queued steps are read, in TF.js's weights-manifest format. */
+  async save(destination: CheckpointSource): Promise<tf.io.SaveResult> {
+    await this.#pending.settle();
+    return saveModel(destination, 'autoencoder', this.config, this.#checkpoint());
+  }
+
+  /** What its checkpoint held: 'full' (training resumes exactly), 'weights' (an older one: Adam's moments restart); null if created. */
+  get loadedState(): LoadedState | null {
+    return this.#loadedState;
   }
 
   /** Training steps applied so far. */
@@ -221,6 +227,19 @@ export class Autoencoder {
 
   #variables(): tf.Variable[] {
     return this.#namedVariables().map(({ variable }) => variable);
+  }
+
+  /** Its checkpoint: the weights, and as training state Adam's moments and step and the seed of the next step's noise. */
+  #checkpoint(): CheckpointParts {
+    const noise = countersState(
+      () => ({ seed: this.#noiseSeed }),
+      (saved) => {
+        const seed = savedWhole(saved, 'noise.seed', 'seed');
+        return () => void (this.#noiseSeed = seed);
+      },
+    );
+    const progress = { step: this.#step, weights: this.#namedVariables(), optimizer: this.#optimizer, trainable: this.#variables() };
+    return optimizerCheckpoint(progress, (step, held) => void ([this.#step, this.#loadedState] = [step, held]), { noise });
   }
 
   #namedVariables(): { name: string; variable: tf.Variable }[] {

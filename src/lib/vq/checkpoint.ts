@@ -1,4 +1,9 @@
 import * as tf from './tf.ts';
+import { CheckpointError } from './checkpoint-error.ts';
+import type { Counters, LoadedState, StateSlot, TrainingState } from './training-state.ts';
+import { readSnapshot, snapshotWeights, type WeightSnapshot } from './weight-snapshot.ts';
+
+export { CheckpointError } from './checkpoint-error.ts';
 
 /** Where a checkpoint goes or comes from: a tf.io URL ('indexeddb://name', 'downloads://name', 'https://…/model.json') or a handler. */
 export type CheckpointSource = string | tf.io.IOHandler;
@@ -14,15 +19,24 @@ export type CheckpointMetadata = {
   config: Record<string, unknown>;
   /** Training steps taken when it was saved. */
   step: number;
+  /**
+   * The counters of the model's training state (see `TrainingState`), whose tensors are saved beside
+   * the weights. Absent from older checkpoints, which hold weights only.
+   */
+  trainingState?: Counters;
 };
 
 /** One expected weight: its name in the manifest, its shape, and the variable it will be written to. */
 export type ExpectedWeight = { name: string; variable: tf.Variable };
 
-/** A checkpoint that could not be used; the message says what is wrong with it. Nothing was changed. */
-export class CheckpointError extends Error {
-  override name = 'CheckpointError';
-}
+/** What a model gives its checkpoints: its step, its named weights, its training state, and what a load tells it. */
+export type CheckpointParts = {
+  step: number;
+  weights: ExpectedWeight[];
+  state: TrainingState;
+  /** Called once a load has written everything, with the saved step and whether the training state came with it. */
+  loaded(step: number, state: LoadedState): void;
+};
 
 function handlerFor(source: CheckpointSource, direction: 'save' | 'load'): tf.io.IOHandler {
   if (typeof source !== 'string') return source;
@@ -41,9 +55,21 @@ export async function saveCheckpoint(
   metadata: CheckpointMetadata,
   weights: { name: string; tensor: tf.Tensor }[],
 ): Promise<tf.io.SaveResult> {
+  return writeSnapshot(saveHandlerFor(source), kind, metadata, snapshotWeights(() => weights));
+}
+
+/** A tf.io handler that can save. */
+type SaveHandler = tf.io.IOHandler & Required<Pick<tf.io.IOHandler, 'save'>>;
+
+function saveHandlerFor(source: CheckpointSource): SaveHandler {
   const handler = handlerFor(source, 'save');
   if (!handler.save) throw new CheckpointError('This checkpoint destination cannot save');
-  const { data, specs } = await tf.io.encodeWeights(weights);
+  return handler as SaveHandler;
+}
+
+/** Reads a snapshot back and hands it, as model.json's artifacts, to `handler`. */
+async function writeSnapshot(handler: SaveHandler, kind: string, metadata: CheckpointMetadata, snapshot: WeightSnapshot): Promise<tf.io.SaveResult> {
+  const { data, specs } = await readSnapshot(snapshot);
   return handler.save({
     format: checkpointFormat(kind),
     generatedBy: 'vq-vae-explained-live',
@@ -73,16 +99,18 @@ export function modelJsonFor(artifacts: tf.io.ModelArtifacts, shardName: string)
 
 /**
  * Builds a model from a checkpoint: checks the format, resolves the config with the model's own
- * validation, builds the model, and writes the weights only after every check has passed. On any
- * failure the half-built model is disposed and a CheckpointError says why.
+ * validation, builds the model, checks every weight and, when the checkpoint has them, the training
+ * state's tensors and counters, and writes them only after every check has passed. On any failure the
+ * half-built model is disposed and a CheckpointError says why. A checkpoint without training state
+ * (an older one) loads its weights, and the model is told so (`loaded(step, 'weights')`).
  */
 export async function restoreModel<Config, Model extends { dispose(): void }>(
   source: CheckpointSource,
   kind: string,
   resolve: (config: unknown) => Config,
   create: (config: Config) => Model,
-  variablesOf: (model: Model) => ExpectedWeight[],
-): Promise<{ model: Model; step: number }> {
+  partsOf: (model: Model) => CheckpointParts,
+): Promise<Model> {
   const { metadata, artifacts } = await loadCheckpoint(source, kind);
   let config: Config;
   try {
@@ -92,18 +120,34 @@ export async function restoreModel<Config, Model extends { dispose(): void }>(
   }
   const model = create(config);
   try {
-    assignCheckpointWeights(artifacts, variablesOf(model));
+    const { weights, state, loaded } = partsOf(model);
+    const write = metadata.trainingState === undefined ? null : state.prepare(metadata.trainingState);
+    const slots = [...weights.map(({ name, variable }) => ({ name, shape: variable.shape, dtype: variable.dtype })), ...(write ? state.slots().map((slot) => ({ ...slot, dtype: 'float32' as const })) : [])];
+    const decoded = checkedTensors(artifacts, slots);
+    try {
+      tf.tidy(() => {
+        for (const { name, variable } of weights) variable.assign(decoded[name]!);
+        write?.(decoded);
+      });
+    } finally {
+      tf.dispose(Object.values(decoded));
+    }
+    loaded(metadata.step, write ? 'full' : 'weights');
   } catch (error) {
     model.dispose();
     throw error;
   }
-  return { model, step: metadata.step };
+  return model;
 }
 
-/** Saves a model's named variables with its config and step (see `saveCheckpoint`). */
-export function saveModel(destination: CheckpointSource, kind: string, config: object, step: number, variables: ExpectedWeight[]): Promise<tf.io.SaveResult> {
-  const weights = variables.map(({ name, variable }) => ({ name, tensor: variable as tf.Tensor }));
-  return saveCheckpoint(destination, kind, { config: { ...config }, step }, weights);
+/**
+ * Saves a model's weights and training state with its config and step (see `saveCheckpoint`). All of
+ * it is captured when this is called, before anything is read back, so training may go on meanwhile.
+ */
+export async function saveModel(destination: CheckpointSource, kind: string, config: object, parts: Omit<CheckpointParts, 'loaded'>): Promise<tf.io.SaveResult> {
+  const handler = saveHandlerFor(destination);
+  const snapshot = snapshotWeights(() => [...parts.weights.map(({ name, variable }) => ({ name, tensor: variable as tf.Tensor })), ...parts.state.tensors()]);
+  return writeSnapshot(handler, kind, { config: { ...config }, step: parts.step, trainingState: parts.state.counters() }, snapshot);
 }
 
 async function readArtifacts(source: CheckpointSource): Promise<tf.io.ModelArtifacts> {
@@ -139,6 +183,8 @@ export async function loadCheckpoint(source: CheckpointSource, kind: string): Pr
   const metadata = artifacts.userDefinedMetadata as Partial<CheckpointMetadata> | undefined;
   if (!metadata || typeof metadata.config !== 'object' || metadata.config === null) throw new CheckpointError('The checkpoint has no config');
   if (!(Number.isInteger(metadata.step) && (metadata.step as number) >= 0)) throw new CheckpointError(`The checkpoint's step must be a whole number ≥ 0, got ${String(metadata.step)}`);
+  const state = metadata.trainingState;
+  if (state !== undefined && (typeof state !== 'object' || state === null || Array.isArray(state))) throw new CheckpointError(`The checkpoint's training state must be an object, got ${JSON.stringify(state)}`);
   return { metadata: metadata as CheckpointMetadata, artifacts };
 }
 
@@ -154,6 +200,20 @@ function weightBytes(spec: tf.io.WeightsManifestEntry): number {
  * write if one check fails, so the model is either fully loaded or untouched.
  */
 export function assignCheckpointWeights(artifacts: tf.io.ModelArtifacts, expected: ExpectedWeight[]): void {
+  const decoded = checkedTensors(artifacts, expected.map(({ name, variable }) => ({ name, shape: variable.shape, dtype: variable.dtype })));
+  try {
+    for (const { name, variable } of expected) variable.assign(decoded[name]!);
+  } finally {
+    tf.dispose(Object.values(decoded));
+  }
+}
+
+/**
+ * The checkpoint's tensors, decoded, once every slot has passed its checks: present, of its dtype and
+ * shape, nothing extra, the right byte count, finite, and within the slot's own rule. Throws a
+ * CheckpointError naming the first problem before anything is decoded. The caller frees the tensors.
+ */
+function checkedTensors(artifacts: tf.io.ModelArtifacts, expected: (StateSlot & { dtype: tf.DataType })[]): Record<string, tf.Tensor> {
   const specs = artifacts.weightSpecs ?? [];
   const data = artifacts.weightData;
   if (data === undefined) throw new CheckpointError('The checkpoint has no weight data');
@@ -163,25 +223,28 @@ export function assignCheckpointWeights(artifacts: tf.io.ModelArtifacts, expecte
     throw new CheckpointError(`The weight file has ${buffer.byteLength} bytes but the manifest describes ${needed}: it is truncated or belongs to another checkpoint`);
   }
   const byName = new Map(specs.map((spec) => [spec.name, spec]));
-  for (const { name, variable } of expected) {
+  for (const { name, shape, dtype } of expected) {
     const spec = byName.get(name);
     if (!spec) throw new CheckpointError(`The checkpoint has no weight "${name}"`);
-    if (spec.dtype !== variable.dtype) throw new CheckpointError(`Weight "${name}" is ${spec.dtype}, expected ${variable.dtype}`);
-    if (spec.shape.join() !== variable.shape.join()) throw new CheckpointError(`Weight "${name}" has shape [${spec.shape}], expected [${variable.shape}]`);
+    if (spec.dtype !== dtype) throw new CheckpointError(`Weight "${name}" is ${spec.dtype}, expected ${dtype}`);
+    if (spec.shape.join() !== shape.join()) throw new CheckpointError(`Weight "${name}" has shape [${spec.shape}], expected [${shape}]`);
   }
   const extra = specs.map((s) => s.name).filter((name) => !expected.some((e) => e.name === name));
   if (extra.length > 0) throw new CheckpointError(`The checkpoint has weights this model does not: ${extra.join(', ')}`);
 
-  const decoded = tf.io.decodeWeights(buffer, specs);
-  try {
-    for (const { name } of expected) {
-      const values = decoded[name].dataSync();
-      for (let i = 0; i < values.length; i++) {
-        if (!Number.isFinite(values[i])) throw new CheckpointError(`Weight "${name}" holds ${values[i]} at element ${i}`);
-      }
+  // Checked in the bytes themselves, before any tensor exists: no read from a device.
+  const offsets = new Map<string, number>();
+  specs.reduce((offset, spec) => (offsets.set(spec.name, offset), offset + weightBytes(spec)), 0);
+  for (const { name, check } of expected) {
+    const spec = byName.get(name)!;
+    if (spec.dtype !== 'float32') continue;
+    const start = offsets.get(name)!;
+    const values = new Float32Array(buffer.slice(start, start + weightBytes(spec)));
+    for (let i = 0; i < values.length; i++) {
+      if (!Number.isFinite(values[i])) throw new CheckpointError(`Weight "${name}" holds ${values[i]} at element ${i}`);
+      const broken = check?.(values[i]!);
+      if (broken) throw new CheckpointError(`Weight "${name}" holds ${values[i]} at element ${i}: ${broken}`);
     }
-    for (const { name, variable } of expected) variable.assign(decoded[name]);
-  } finally {
-    tf.dispose(decoded);
   }
+  return tf.io.decodeWeights(buffer, specs);
 }

@@ -1,4 +1,5 @@
 import * as tf from './tf.ts';
+import { countersState, savedWholeList, type TrainingState } from './training-state.ts';
 
 /**
  * Finds dead codes: codes that no encoder output has chosen for `patience` consecutive steps.
@@ -42,6 +43,17 @@ export class DeadCodeMonitor {
   /** Gives restarted codes a fresh start. */
   revive(codes: number[]): void {
     for (const k of codes) this.#idleSteps[k] = 0;
+  }
+
+  /** How long each code has gone unchosen, as a checkpoint's training state (`idleSteps`, one count per code). */
+  trainingState(): TrainingState {
+    return countersState(
+      () => ({ idleSteps: Array.from(this.#idleSteps) }),
+      (saved) => {
+        const idle = savedWholeList(saved, 'deadCodes.idleSteps', 'idleSteps', this.#idleSteps.length);
+        return () => this.#idleSteps.set(idle);
+      },
+    );
   }
 }
 

@@ -1,6 +1,7 @@
 import * as tf from './tf.ts';
 import { reseedCodes } from './dead-codes.ts';
 import { sumByCode } from './sum-by-code.ts';
+import { nonNegative, variablesState, wholeCount, type TrainingState } from './training-state.ts';
 import { variableFrom } from './variables.ts';
 
 /** Settings of the EMA codebook update. */
@@ -103,6 +104,18 @@ export class EmaCodebook {
       this.#counts.assign(tf.mul(this.#counts, keep) as tf.Tensor1D);
       this.#sums.assign(tf.mul(this.#sums, tf.expandDims(keep, 1)) as tf.Tensor2D);
     });
+  }
+
+  /**
+   * The running counts, sums and step as a checkpoint's training state (ema/counts, ema/sums, ema/step):
+   * without them a loaded codebook's next update would weigh its first batch as if it were the only one.
+   */
+  trainingState(): TrainingState {
+    return variablesState([
+      { name: 'ema/counts', variable: this.#counts, check: nonNegative },
+      { name: 'ema/sums', variable: this.#sums },
+      { name: 'ema/step', variable: this.#step, check: wholeCount },
+    ]);
   }
 
   /** Frees the variables. */

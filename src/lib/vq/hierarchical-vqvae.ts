@@ -1,6 +1,6 @@
 import * as tf from './tf.ts';
 import { Adam } from './adam.ts';
-import { restoreModel, saveModel, type CheckpointSource } from './checkpoint.ts';
+import { restoreModel, saveModel, type CheckpointParts, type CheckpointSource } from './checkpoint.ts';
 import { checkCodesAsync } from './check-codes.ts';
 import { checkImages } from './check-images.ts';
 import { uniformCodebook } from './codebook-init.ts';
@@ -17,6 +17,7 @@ import { variableFrom } from './variables.ts';
 import { vqLosses } from './vq-losses.ts';
 import type { TrainMetrics } from './train-metrics.ts';
 import { TrainingLedger } from './training-ledger.ts';
+import { optimizerCheckpoint, type LoadedState } from './training-state.ts';
 
 /** What `HierarchicalVQVAE.create` accepts; every field has a default. */
 export interface HierarchicalVQVAEConfig {
@@ -83,6 +84,7 @@ export class HierarchicalVQVAE {
     const topUsage = Array.from(numbers.subarray(bottomEnd));
     return { ...this.#ledger.settle(numbers.subarray(0, bottomEnd), null, null), topUsage, topPerplexity: usagePerplexity(topUsage) };
   });
+  #loadedState: LoadedState | null = null;
 
   private constructor(config: ResolvedHierarchicalVQVAEConfig) {
     this.config = config;
@@ -106,15 +108,19 @@ export class HierarchicalVQVAE {
   }
 
   /** Loads a checkpoint saved by `save`; a bad one throws a CheckpointError and changes nothing. */
-  static async load(source: CheckpointSource): Promise<HierarchicalVQVAE> {
-    const { model, step } = await restoreModel(source, 'vqvae2', (config: unknown) => resolve(config as HierarchicalVQVAEConfig), (config: ResolvedHierarchicalVQVAEConfig) => new HierarchicalVQVAE(config), (m: HierarchicalVQVAE) => m.#namedVariables());
-    model.#ledger.step = step;
-    return model;
+  static load(source: CheckpointSource): Promise<HierarchicalVQVAE> {
+    return restoreModel(source, 'vqvae2', (config: unknown) => resolve(config as HierarchicalVQVAEConfig), (config: ResolvedHierarchicalVQVAEConfig) => new HierarchicalVQVAE(config), (m: HierarchicalVQVAE) => m.#checkpoint());
   }
 
-  /** Saves weights, config and step in TF.js's weights-manifest format. */
-  save(destination: CheckpointSource): Promise<tf.io.SaveResult> {
-    return saveModel(destination, 'vqvae2', this.config, this.#ledger.step, this.#namedVariables());
+  /** Saves weights, config, step and training state (Adam's moments, the dead-code counts) once the queued steps are read, in TF.js's weights-manifest format. */
+  async save(destination: CheckpointSource): Promise<tf.io.SaveResult> {
+    await this.#pending.settle();
+    return saveModel(destination, 'vqvae2', this.config, this.#checkpoint());
+  }
+
+  /** What its checkpoint held: 'full' (training resumes exactly), 'weights' (an older one: the statistics restart); null if created. */
+  get loadedState(): LoadedState | null {
+    return this.#loadedState;
   }
 
   /** Training steps applied so far, as far as their metrics have been read (`readMetrics`). */
@@ -248,6 +254,13 @@ export class HierarchicalVQVAE {
 
   #decodeLatents(bottomCodes: tf.Tensor4D, topFeatures: tf.Tensor4D): tf.Tensor4D {
     return tf.add(applyNetwork(this.#decoder, tf.concat([bottomCodes, topFeatures], 3) as tf.Tensor4D), 0.5) as tf.Tensor4D;
+  }
+
+  /** Its checkpoint: the weights, and as training state Adam's moments and step and how long each bottom code has gone unchosen. */
+  #checkpoint(): CheckpointParts {
+    const weights = this.#namedVariables();
+    const progress = { step: this.#ledger.step, weights, optimizer: this.#optimizer, trainable: weights.map(({ variable }) => variable) };
+    return optimizerCheckpoint(progress, (step, held) => void ([this.#ledger.step, this.#loadedState] = [step, held]), { deadCodes: this.#ledger.monitor.trainingState() });
   }
 
   #namedVariables(): { name: string; variable: tf.Variable }[] {

@@ -32,7 +32,8 @@ export type { HyperparameterChanges, LiveHyperparameters } from './live-hyperpar
 export { deadCodePatience } from './dead-codes.ts';
 export type { TrainMetrics } from './train-metrics.ts';
 export { CheckpointError, assignCheckpointWeights, checkpointFormat, loadCheckpoint, readCheckpoint, modelJsonFor, restoreModel, saveCheckpoint, saveModel } from './checkpoint.ts';
-export type { CheckpointMetadata, CheckpointSource, ExpectedWeight } from './checkpoint.ts';
+export type { CheckpointMetadata, CheckpointParts, CheckpointSource, ExpectedWeight } from './checkpoint.ts';
+export type { Counters, LoadedState, StateSlot, TrainingState } from './training-state.ts';
 export { registerWasmTrainingKernels } from './wasm-conv-gradients.ts';
 export { registerWebGpuKernels } from './kernels/webgpu-kernels.ts';
 export { backendPreference, useBackend } from './use-backend.ts';

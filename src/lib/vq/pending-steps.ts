@@ -8,6 +8,8 @@ import * as tf from './tf.ts';
  */
 export class PendingSteps<Entry, Result> {
   #queued: { stats: tf.Tensor1D; entry: Entry }[] = [];
+  /** Reads `settle` made early, whose results the next `read` hands on. */
+  #early: Promise<Result[]>[] = [];
   /** The last read's settling, which the next read waits for so results settle in step order. */
   #settled: Promise<unknown> = Promise.resolve();
   readonly #settle: (stats: Float32Array, entry: Entry) => Result;
@@ -34,6 +36,27 @@ export class PendingSteps<Entry, Result> {
 
   /** Reads every queued step's numbers in one transfer and settles them in order. Resolves with their results. */
   read(): Promise<Result[]> {
+    const early = this.#early.splice(0);
+    const now = this.#readQueued();
+    return early.length === 0 ? now : Promise.all([...early, now]).then((all) => all.flat());
+  }
+
+  /**
+   * Settles every step queued so far, now, keeping their results for the next `read`: a checkpoint
+   * needs what the CPU knows (the step count, idle codes, restarts) to have caught up with the device.
+   */
+  async settle(): Promise<void> {
+    // With nothing queued, a read already under way still has to finish settling.
+    if (this.#queued.length === 0) {
+      await this.#settled;
+      return;
+    }
+    const early = this.#readQueued();
+    this.#early.push(early);
+    await early;
+  }
+
+  #readQueued(): Promise<Result[]> {
     const steps = this.#queued;
     this.#queued = [];
     if (steps.length === 0) return this.#settled.then(() => []);
@@ -74,5 +97,6 @@ export class PendingSteps<Entry, Result> {
       this.#discard(entry);
     }
     this.#queued = [];
+    this.#early = [];
   }
 }

@@ -3,13 +3,15 @@ import { Adam } from './adam.ts';
 import { checkCodesAsync, codeProblem, codeVerdict } from './check-codes.ts';
 import { queueGuardedStep, stepOutcome } from './guarded-step.ts';
 import { PendingSteps } from './pending-steps.ts';
-import { restoreModel, saveModel, type CheckpointSource } from './checkpoint.ts';
+import { restoreModel, saveModel, type CheckpointParts, type CheckpointSource } from './checkpoint.ts';
 import { lookupCodes } from './lookup-codes.ts';
 import { createMask } from './masks.ts';
 import { resolvePriorConfig, type PixelCNNPriorConfig, type ResolvedPixelCNNPriorConfig } from './prior-config.ts';
+import { optimizerCheckpoint, type LoadedState } from './training-state.ts';
 import { variableFrom } from './variables.ts';
 import { mulberry32 } from './random.ts';
 import { argmax, draw } from './categorical.ts';
+import { prefixedGrids } from './sample-prefix.ts';
 import type { PriorMetrics, SampleOptions, SampleStep } from './prior-types.ts';
 
 export type { PriorMetrics, SampleOptions, SampleStep } from './prior-types.ts';
@@ -43,6 +45,7 @@ export class PixelCNNPrior {
   /** Steps applied, as far as their numbers have been read. */
   #step = 0;
   #disposed = false;
+  #loadedState: LoadedState | null = null;
   // Numbers per step: the loss, ‖g‖², then the code verdict (see `codeVerdict`).
   readonly #pending = new PendingSteps<null, { metrics: PriorMetrics; codeProblem: string | null }>((numbers) => {
     const problem = codeProblem(numbers.subarray(2), this.config.codebookSize, 'code');
@@ -76,16 +79,21 @@ export class PixelCNNPrior {
   }
 
   /** Loads a prior saved by `save`; a bad checkpoint throws a CheckpointError and changes nothing. */
-  static async load(source: CheckpointSource): Promise<PixelCNNPrior> {
-    const { model, step } = await restoreModel(source, checkpointKind, (config: unknown) => resolvePriorConfig(config as PixelCNNPriorConfig), (config: ResolvedPixelCNNPriorConfig) => new PixelCNNPrior(config), (m: PixelCNNPrior) => m.#namedVariables());
-    model.#step = step;
-    return model;
+  static load(source: CheckpointSource): Promise<PixelCNNPrior> {
+    return restoreModel(source, checkpointKind, (config: unknown) => resolvePriorConfig(config as PixelCNNPriorConfig), (config: ResolvedPixelCNNPriorConfig) => new PixelCNNPrior(config), (m: PixelCNNPrior) => m.#checkpoint());
   }
 
-  /** Saves weights, config and step in TF.js's weights-manifest format. */
+  /** Saves weights, config, step and training state (Adam's moments and step) once the queued steps are read, in TF.js's weights-manifest format. */
   async save(destination: CheckpointSource): Promise<tf.io.SaveResult> {
     this.#assertLive();
-    return saveModel(destination, checkpointKind, this.config, this.#step, this.#namedVariables());
+    await this.#pending.settle();
+    this.#assertLive();
+    return saveModel(destination, checkpointKind, this.config, this.#checkpoint());
+  }
+
+  /** What its checkpoint held: 'full' (training resumes exactly), 'weights' (an older one: Adam's moments restart); null if created. */
+  get loadedState(): LoadedState | null {
+    return this.#loadedState;
   }
 
   /** Training steps applied so far. */
@@ -180,18 +188,7 @@ export class PixelCNNPrior {
     const greedy = temperature <= 0;
     const random = mulberry32(options.seed ?? 0);
     const { height, width, codebookSize: k } = this.config;
-    const cells = height * width;
-    const grid = new Int32Array(n * cells);
-    const given = options.prefix?.length ?? 0;
-    if (options.prefix) {
-      const { codes, length } = options.prefix;
-      if (codes.length !== cells) throw new RangeError(`sample: prefix.codes must hold one ${height}×${width} grid (${cells} codes), got ${codes.length}`);
-      if (!(Number.isInteger(length) && length >= 0 && length <= cells)) throw new RangeError(`sample: prefix.length must be a whole number from 0 to ${cells}, got ${length}`);
-      for (let i = 0; i < length; i++) {
-        if (!(Number.isInteger(codes[i]) && codes[i] >= 0 && codes[i] < k)) throw new RangeError(`sample: prefix code ${codes[i]} at position ${i} is outside 0..${k - 1}`);
-        for (let s = 0; s < n; s++) grid[s * cells + i] = codes[i];
-      }
-    }
+    const { grid, given } = prefixedGrids(n, height, width, k, options.prefix);
     for (let row = Math.floor(given / width); row < height; row++) {
       for (let column = row === Math.floor(given / width) ? given % width : 0; column < width; column++) {
         const probabilities = await this.#positionProbabilities(grid, n, row, column, greedy ? 1 : temperature);
@@ -260,6 +257,12 @@ export class PixelCNNPrior {
 
   #variables(): tf.Variable[] {
     return [this.#embedding, ...this.#convs().flatMap(({ kernel, bias }) => [kernel, bias] as tf.Variable[])];
+  }
+
+  /** Its checkpoint: the weights, and Adam's moments and step as training state. */
+  #checkpoint(): CheckpointParts {
+    const progress = { step: this.#step, weights: this.#namedVariables(), optimizer: this.#optimizer, trainable: this.#variables() };
+    return optimizerCheckpoint(progress, (step, held) => void ([this.#step, this.#loadedState] = [step, held]));
   }
 
   #namedVariables(): { name: string; variable: tf.Variable }[] {

@@ -1,6 +1,6 @@
 import * as tf from './tf.ts';
 import { Adam } from './adam.ts';
-import { restoreModel, saveModel, type CheckpointSource } from './checkpoint.ts';
+import { restoreModel, saveModel, type CheckpointParts, type CheckpointSource } from './checkpoint.ts';
 import { checkCodeGrids, checkCodesAsync } from './check-codes.ts';
 import { checkImages } from './check-images.ts';
 import { initialiseFromFirstBatch } from './codebook-init.ts';
@@ -14,6 +14,7 @@ import { createQuantiser, type Quantiser } from './quantisers/index.ts';
 import type { TrainMetrics } from './train-metrics.ts';
 import { vqvaeObjective } from './vqvae-objective.ts';
 import { TrainingLedger } from './training-ledger.ts';
+import { vqvaeCheckpoint, vqvaeTrainable, type VQVAEStatus } from './vqvae-checkpoint.ts';
 
 /** The checkpoint kind of a VQVAE. */
 const checkpointKind = 'vqvae';
@@ -35,14 +36,14 @@ export class VQVAE {
     (numbers: Float32Array, { latents }: { latents: tf.Tensor2D | null }) => this.#ledger.settle(numbers, latents, this.#disposed ? null : (dead, on) => this.#quantiser.restart(dead, on, this.#optimizer)),
     ({ latents }) => latents?.dispose(),
   );
-  #codebookReady: boolean;
+  readonly #status: VQVAEStatus;
   #disposed = false;
 
   private constructor(config: ResolvedVQVAEConfig) {
     this.config = config;
     this.#networks = new EncoderDecoder(config.preset, config.codeDim, config.seed);
     this.#quantiser = createQuantiser(config);
-    this.#codebookReady = !this.#quantiser.needsFirstBatch;
+    this.#status = { codebookReady: !this.#quantiser.needsFirstBatch, loadedState: null };
     this.#optimizer = new Adam(config.learningRate);
     this.#ledger = new TrainingLedger(config.codebookSize, this.#quantiser.restartPatience ?? deadCodePatience);
   }
@@ -56,17 +57,20 @@ export class VQVAE {
    * Loads a checkpoint saved by `save` (by any version) into a new model. Everything is checked first;
    * a bad checkpoint throws a CheckpointError, and any model you already have is untouched.
    */
-  static async load(source: CheckpointSource): Promise<VQVAE> {
-    const { model, step } = await restoreModel(source, checkpointKind, (config: unknown) => resolveConfig(config as VQVAEConfig), (config: ResolvedVQVAEConfig) => new VQVAE(config), (m: VQVAE) => m.#namedVariables());
-    model.#ledger.step = step;
-    model.#codebookReady = true;
-    return model;
+  static load(source: CheckpointSource): Promise<VQVAE> {
+    return restoreModel(source, checkpointKind, (config: unknown) => resolveConfig(config as VQVAEConfig), (config: ResolvedVQVAEConfig) => new VQVAE(config), (m: VQVAE) => m.#checkpoint());
   }
 
-  /** Saves the weights, config and step in TF.js's weights-manifest format (see `saveCheckpoint`). */
+  /** Saves weights, config, step and training state (Adam's, EMA's, the dead-code counts) once the queued steps are read: loaded, it trains on exactly as this model would. */
   async save(destination: CheckpointSource): Promise<tf.io.SaveResult> {
     this.#assertLive();
-    return saveModel(destination, checkpointKind, this.config, this.#ledger.step, this.#namedVariables());
+    await this.#pending.settle();
+    return saveModel(destination, checkpointKind, this.config, this.#checkpoint());
+  }
+
+  /** What its checkpoint held: 'full' (training resumes exactly), 'weights' (an older one: the statistics restart); null if created. */
+  get loadedState(): VQVAEStatus['loadedState'] {
+    return this.#status.loadedState;
   }
 
   /** Training steps applied so far, as far as their metrics have been read (`readMetrics`). */
@@ -117,8 +121,7 @@ export class VQVAE {
    */
   async trainStep(x: tf.Tensor4D): Promise<TrainMetrics> {
     this.queueTrainStep(x);
-    const metrics = await this.readMetrics();
-    return metrics[metrics.length - 1]!;
+    return (await this.readMetrics()).at(-1)!;
   }
 
   /**
@@ -131,13 +134,10 @@ export class VQVAE {
     checkImages(x);
     const { beta, codebookSize, gradient } = this.config;
     const quantiser = this.#quantiser;
-    if (!this.#codebookReady) {
-      const latents = tf.tidy(() => quantiser.quantise(this.#networks.encode(x).flat, gradient).latents);
-      this.#codebookReady = initialiseFromFirstBatch(quantiser, latents, x.shape[0], this.config.codebookSize, this.config.seed + 4000);
-    }
-    const variables = [...this.#networks.variables(), ...quantiser.trainableVariables()];
+    // k-means++ sets the codes from the first batch's latents, only while they are not set (||=).
+    this.#status.codebookReady ||= initialiseFromFirstBatch(quantiser, tf.tidy(() => quantiser.quantise(this.#networks.encode(x).flat, gradient).latents), x.shape[0], codebookSize, this.config.seed + 4000);
     const objective = () => vqvaeObjective(this.#networks, quantiser, x, beta, gradient);
-    const { stats, applied, keep } = queueGuardedStep(this.#optimizer, variables, objective, [this.#networks.encoderVariables()]);
+    const { stats, applied, keep } = queueGuardedStep(this.#optimizer, vqvaeTrainable({ networks: this.#networks, quantiser }), objective, [this.#networks.encoderVariables()]);
     const { indices, latents } = keep;
     quantiser.afterStep({ latents, indices, applied });
     const numbers = TrainingLedger.numbers(stats, indices, codebookSize);
@@ -238,9 +238,8 @@ export class VQVAE {
     return this.#networks.decode(this.#quantiser.vectorsFor(stageIndices), shape);
   }
 
-  /** Every variable a checkpoint holds, with its stable name. */
-  #namedVariables(): { name: string; variable: tf.Variable }[] {
-    return [...this.#networks.namedWeights(), ...this.#quantiser.namedWeights()];
+  #checkpoint(): CheckpointParts {
+    return vqvaeCheckpoint({ networks: this.#networks, quantiser: this.#quantiser, optimizer: this.#optimizer, ledger: this.#ledger, status: this.#status });
   }
 
   #assertLive(): void {

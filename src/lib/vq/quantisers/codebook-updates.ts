@@ -2,6 +2,7 @@ import * as tf from '../tf.ts';
 import type { Adam } from '../adam.ts';
 import { reseedCodes } from '../dead-codes.ts';
 import { EmaCodebook } from '../ema-codebook.ts';
+import type { TrainingState } from '../training-state.ts';
 import { variableFrom } from '../variables.ts';
 
 /**
@@ -20,6 +21,8 @@ export interface CodebookUpdate {
   restart(dead: number[], latents: tf.Tensor2D, random: () => number, optimizer: Adam): void;
   /** The EMA decay λ, for the rule that has one. */
   setDecay(decay: number): void;
+  /** What the rule keeps beside the codes (EMA's running counts and sums), for checkpoints. */
+  trainingState?(): TrainingState;
   dispose(): void;
 }
 
@@ -76,6 +79,10 @@ export class EmaUpdate implements CodebookUpdate {
 
   setDecay(decay: number): void {
     this.#ema.settings = { ...this.#ema.settings, decay };
+  }
+
+  trainingState(): TrainingState {
+    return this.#ema.trainingState();
   }
 
   dispose(): void {

@@ -2,6 +2,7 @@ import * as tf from '../tf.ts';
 import type { GradientEstimator } from '../config.ts';
 import { variableFrom } from '../variables.ts';
 import type { Adam } from '../adam.ts';
+import type { TrainingState } from '../training-state.ts';
 import type { NamedWeight, Quantisation, Quantiser, StepContext } from './quantiser.ts';
 
 /**
@@ -78,6 +79,10 @@ export class LowDimensionalLookup implements Quantiser {
 
   restart(deadCodes: number[], latents: tf.Tensor2D, optimizer: Adam): number[] {
     return this.#inner.restart(deadCodes, latents, optimizer);
+  }
+
+  trainingState(): TrainingState | undefined {
+    return this.#inner.trainingState?.();
   }
 
   setLive(settings: { emaDecay?: number; deadCodeRestart?: number | false }): void {

@@ -3,7 +3,8 @@ import { kMeansPlusPlusCodebook, uniformCodebook } from '../codebook-init.ts';
 import type { GradientEstimator } from '../config.ts';
 import { l2Normalize } from '../cosine-lookup.ts';
 import { lookupCodes } from '../lookup-codes.ts';
-import { mulberry32 } from '../random.ts';
+import { ResumableRandom } from '../resumable-random.ts';
+import { combineStates, type TrainingState } from '../training-state.ts';
 import { vqLosses } from '../vq-losses.ts';
 import { EmaUpdate, GradientUpdate, type CodebookUpdate } from './codebook-updates.ts';
 import { passGradient } from './pass-gradient.ts';
@@ -44,7 +45,7 @@ export class NearestCodeQuantiser implements Quantiser {
   readonly stages = 1;
   readonly #update: CodebookUpdate;
   readonly #lookup: Lookup;
-  readonly #random: () => number;
+  readonly #random: ResumableRandom;
   readonly needsFirstBatch: boolean;
   #restartPatience: number | null;
 
@@ -52,7 +53,7 @@ export class NearestCodeQuantiser implements Quantiser {
     const initial = uniformCodebook(settings.codebookSize, settings.codeDim, settings.seed + 2000);
     this.#update = settings.update === 'ema' ? new EmaUpdate(initial, settings.emaDecay) : new GradientUpdate(initial);
     this.#lookup = settings.lookup;
-    this.#random = mulberry32(settings.seed + 3000);
+    this.#random = new ResumableRandom(settings.seed + 3000);
     this.#restartPatience = settings.deadCodeRestart || null;
     this.needsFirstBatch = settings.init === 'kmeans++';
   }
@@ -106,8 +107,12 @@ export class NearestCodeQuantiser implements Quantiser {
 
   restart(deadCodes: number[], latents: tf.Tensor2D, optimizer: Adam): number[] {
     if (this.#restartPatience === null || deadCodes.length === 0) return [];
-    this.#update.restart(deadCodes, latents, this.#random, optimizer);
+    this.#update.restart(deadCodes, latents, this.#random.next, optimizer);
     return deadCodes;
+  }
+
+  trainingState(): TrainingState {
+    return combineStates({ ema: this.#update.trainingState?.(), restarts: this.#random.trainingState('quantiser.restarts') });
   }
 
   setLive({ emaDecay, deadCodeRestart }: { emaDecay?: number; deadCodeRestart?: number | false }): void {

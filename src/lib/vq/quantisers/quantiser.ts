@@ -1,6 +1,7 @@
 import type * as tf from '../tf.ts';
 import type { Adam } from '../adam.ts';
 import type { GradientEstimator } from '../config.ts';
+import type { TrainingState } from '../training-state.ts';
 
 /** A variable a checkpoint holds, under the name it is saved as. */
 export type NamedWeight = { name: string; variable: tf.Variable };
@@ -66,6 +67,8 @@ export interface Quantiser {
    * resets what the optimiser remembers of them; returns the codes restarted.
    */
   restart(deadCodes: number[], latents: tf.Tensor2D, optimizer: Adam): number[];
+  /** What it keeps of its training beside its weights (EMA statistics, a restart stream's position), for checkpoints; none when absent. */
+  trainingState?(): TrainingState | undefined;
   /** Changes the settings that may change between steps. */
   setLive(settings: { emaDecay?: number; deadCodeRestart?: number | false }): void;
   /** Frees every tensor it holds. */
