@@ -6,7 +6,7 @@
  */
 import { parseBackendRequest } from '../lib/engine/backend.ts';
 import { settingsFromQuery } from '../lib/widgets/lab-settings.ts';
-import { languages } from '../lib/content/chapter-schema.ts';
+import { languages } from '../lib/content/languages.ts';
 
 /** What one attribute becomes: a prop of the widget, or a query parameter the widget reads from the URL. */
 export type Accepted = { prop: [string, unknown] } | { query: [string, string] };

@@ -1,9 +1,8 @@
 import { z } from 'astro/zod';
+import { languages, type Lang } from './languages.ts';
 
-/** Languages the site is written in; the first is the default. */
-export const languages = ['en', 'zh'] as const;
-/** One of the site's languages. */
-export type Lang = (typeof languages)[number];
+// Here too for the build's many importers; code that reaches the browser imports languages.ts, which has no zod.
+export { languages, type Lang };
 
 /** Editorial state of a chapter; readers see a note on anything not yet `published`. */
 export const chapterStatuses = ['draft', 'review', 'published'] as const;
