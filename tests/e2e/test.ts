@@ -11,7 +11,7 @@ export interface CspViolation {
   blocked: string;
   /** The document or worker it happened in, and where the offending code was when the browser knows. */
   where: string;
-  /** How it reached us: the document's securitypolicyviolation event, or the console (Workers fire theirs on the worker, where no listener of ours runs). */
+  /** How it reached us: the document's securitypolicyviolation event, or Chromium's console line for it (a backstop). */
   via: 'event' | 'console';
 }
 
@@ -49,7 +49,7 @@ function fromConsole(message: ConsoleMessage): CspViolation | undefined {
   const location = message.location();
   return {
     directive: match[1]?.trim().split(/\s+/)[0] ?? '(unknown)',
-    blocked: message.text(),
+    blocked: message.text().length > 300 ? `${message.text().slice(0, 300)}…` : message.text(),
     where: location.url ? `${location.url}:${location.lineNumber}` : '(unknown)',
     via: 'console',
   };
@@ -64,7 +64,7 @@ async function watchContext(context: BrowserContext, seen: CspViolation[]): Prom
     seen.push({ ...report, via: 'event' });
   });
   await context.addInitScript({ content: listener });
-  // Context-wide console events include the pages' Workers, whose violations never reach a document.
+  // A backstop for a document the init script might miss: Chromium also logs each violation it blocks there.
   context.on('console', (message) => {
     const violation = fromConsole(message);
     if (violation) seen.push(violation);
@@ -72,9 +72,12 @@ async function watchContext(context: BrowserContext, seen: CspViolation[]): Prom
 }
 
 /**
- * Playwright's test, failing any test during which a page, frame or Worker reported a Content Security Policy
- * violation (issue 16: every page and widget runs under the site's policy). It watches the test's own context
- * and every context or page the test opens from `browser`; the failure names each directive and what it blocked.
+ * Playwright's test, failing any test during which a page or frame (of any origin) reported a Content Security
+ * Policy violation (issue 16: every page and widget runs under the site's policy). It watches the test's own
+ * context and every context or page the test opens from `browser`; the failure names each directive and what
+ * it blocked. Inside a Worker a violation fires on the Worker alone, out of reach; but the site's Workers carry
+ * no policy of their own (a <meta> policy governs the document: which Workers it may start, not what they do),
+ * and a blob Worker, which inherits its page's, is refused by the site's worker-src, in the document.
  */
 export const test = base.extend<{ csp: CspWatch; cspContexts: void }>({
   csp: async ({}, use, testInfo) => {
