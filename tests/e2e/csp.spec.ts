@@ -69,7 +69,7 @@ test('the fixture sees a refused inline script and blob Worker on a page of the 
   const refused = await page.evaluate(async () => {
     const seen = new Promise<string[]>((resolve) => {
       const found: string[] = [];
-      addEventListener('securitypolicyviolation', (event) => {
+      document.addEventListener('securitypolicyviolation', (event) => {
         found.push(event.effectiveDirective);
         if (found.length === 2) resolve(found);
       });
