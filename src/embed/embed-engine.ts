@@ -37,6 +37,9 @@ export function embedFailure(lang: Lang, error: string, siteBase: string): Embed
     author:
       `This element could not start its engine (${error}). It loads its Worker, data and models from ${siteBase}embed/, ` +
       `${siteBase}data/ and ${siteBase}models/: check that they load from this page, sent with Access-Control-Allow-Origin, ` +
-      `and that this page's Content Security Policy, if it has one, allows Workers from blob: (worker-src blob:).`,
+      // A module Worker's imports are checked against worker-src too, so blob: alone is not enough.
+      `and that this page's Content Security Policy, if it has one, allows Workers from blob: and the site ` +
+      `(worker-src blob: ${new URL(siteBase).origin}), its scripts (script-src ${new URL(siteBase).origin} 'wasm-unsafe-eval') ` +
+      `and its files (connect-src ${new URL(siteBase).origin}).`,
   };
 }
