@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { modelJsonFor, type CheckpointSource } from '@vq-vae-live/vq';
-import { EngineError, invalidRequest } from './engine-error.ts';
+import { invalidRequest } from './engine-error.ts';
+import { keepInBrowser, openKept } from './kept-checkpoints.ts';
 import { engineText } from './messages.ts';
 import type { CheckpointOrigin } from './protocol.ts';
 
@@ -12,10 +13,13 @@ import type { CheckpointOrigin } from './protocol.ts';
 /** A saved checkpoint's files, ready for the page to offer as downloads. */
 export type CheckpointFiles = { name: string; data: ArrayBuffer | string }[];
 
-/** The tf.io source for a checkpoint origin; a reader's files go through tf.io.browserFiles, model.json first. */
+/**
+ * The tf.io source for a checkpoint origin; a reader's files go through tf.io.browserFiles, model.json
+ * first. A copy kept in this browser is read here, so a refusing IndexedDB is a storage error, not a bad checkpoint.
+ */
 export async function checkpointSource(origin: CheckpointOrigin): Promise<CheckpointSource> {
   if ('url' in origin) return tf.io.http(origin.url);
-  if ('indexedDb' in origin) return `indexeddb://${origin.indexedDb}`;
+  if ('indexedDb' in origin) return tf.io.fromMemory(await openKept(origin.indexedDb));
   const json = origin.files.filter((file) => file.name.endsWith('.json'));
   const others = origin.files.filter((file) => !file.name.endsWith('.json'));
   if (json.length !== 1 || others.length === 0) {
@@ -41,16 +45,19 @@ export async function checkpointSource(origin: CheckpointOrigin): Promise<Checkp
 /** Something that saves itself through a tf.io handler: any model or prior of the module. */
 type Saveable = { save(destination: CheckpointSource): Promise<unknown> };
 
-/** Saves to IndexedDB (no files), or into the two files of a download named after `fileStem`. */
+/**
+ * Saves to IndexedDB (no files), or into the two files of a download named after `fileStem`. A full or
+ * refused IndexedDB rejects with a storage error naming what failed (see kept-checkpoints.ts); the model is untouched.
+ */
 export async function saveCheckpoint(model: Saveable, destination: 'download' | `indexeddb://${string}`, fileStem: string): Promise<CheckpointFiles> {
   if (destination !== 'download') {
-    try {
-      await model.save(destination);
-    } catch (error) {
-      // A full or blocked IndexedDB: the reader's storage, not the model, is the problem.
-      if (!(error instanceof Error) || error.name === 'CheckpointError') throw error;
-      throw new EngineError('storage', error.message, error.name);
-    }
+    const name = destination.slice('indexeddb://'.length);
+    await model.save(
+      tf.io.withSaveHandler(async (artifacts) => {
+        await keepInBrowser(name, artifacts);
+        return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
+      }),
+    );
     return [];
   }
   let files: CheckpointFiles = [];

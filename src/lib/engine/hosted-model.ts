@@ -49,7 +49,7 @@ export async function loadHostedModel(source: CheckpointSource, expected?: Model
 
 /** What a widget needs to know about a model, by kind. */
 export function infoOf(model: HostedModel): AnyModelInfo {
-  const common = { step: model.step, parameterCount: model.parameterCount };
+  const common = { step: model.step, parameterCount: model.parameterCount, loadedState: model.loadedState };
   if (model instanceof VQVAE) return { kind: 'vqvae', config: model.config, grid: model.grid, ...common };
   if (model instanceof HierarchicalVQVAE) return { kind: 'vqvae2', config: model.config, grid: model.grids.bottom, topGrid: model.grids.top, ...common };
   return { kind: 'autoencoder', config: model.config, ...common };

@@ -9,6 +9,7 @@ import type {
   HierarchicalTrainMetrics,
   HierarchicalVQVAEConfig,
   LiveHyperparameters,
+  LoadedState,
   PixelCNNPriorConfig,
   PriorMetrics,
   ResolvedAutoencoderConfig,
@@ -36,8 +37,14 @@ export type CheckpointOrigin = { url: string } | { indexedDb: string } | { files
 /** The kinds of model the engine holds: a VQ-VAE, the two-level VQ-VAE, and the AE/VAE companions. */
 export type ModelKind = 'vqvae' | 'vqvae2' | 'autoencoder';
 
+/**
+ * What a checkpoint gave a model: its training state too ('full': training resumes exactly), or its
+ * weights only ('weights': Adam's moments, the EMA statistics and the dead-code counts start again); null for a model built from a config.
+ */
+export type LoadedFrom = { loadedState: LoadedState | null };
+
 /** What a widget needs to know about a VQ-VAE. */
-export type ModelInfo = {
+export type ModelInfo = LoadedFrom & {
   kind: 'vqvae';
   config: ResolvedVQVAEConfig;
   step: number;
@@ -47,7 +54,7 @@ export type ModelInfo = {
 };
 
 /** What a widget needs to know about the two-level VQ-VAE. */
-export type HierarchicalInfo = {
+export type HierarchicalInfo = LoadedFrom & {
   kind: 'vqvae2';
   config: ResolvedHierarchicalVQVAEConfig;
   step: number;
@@ -59,7 +66,7 @@ export type HierarchicalInfo = {
 };
 
 /** What a widget needs to know about an autoencoder or VAE. */
-export type AutoencoderInfo = { kind: 'autoencoder'; config: ResolvedAutoencoderConfig; step: number; parameterCount: number };
+export type AutoencoderInfo = LoadedFrom & { kind: 'autoencoder'; config: ResolvedAutoencoderConfig; step: number; parameterCount: number };
 
 /** The info of a model of any kind. */
 export type AnyModelInfo = ModelInfo | HierarchicalInfo | AutoencoderInfo;

@@ -82,6 +82,14 @@ export const trainingLab = {
   stored: 'Kept in this browser (IndexedDB).',
   restored: 'Restored the copy kept in this browser.',
   loaded: (files: string) => `Loaded ${files}.`,
+  /** After a load of a checkpoint that holds weights only: one saved before checkpoints kept the training state. */
+  weightsOnly: "It holds weights only (an older checkpoint), so training restarts its statistics: Adam's moments, the EMA averages and the dead-code counts start again.",
+  /** "Keep in this browser" failed; `full` when the quota was the reason, else `name` is the browser's error. */
+  keepFailed: (full: boolean, name: string) =>
+    `Could not keep the model in this browser: ${full ? "this site's storage is full" : `the browser refused IndexedDB (${name}), as it does in private browsing or with site data blocked`}. The model on screen is kept and training goes on; “Download checkpoint” saves it as files instead.`,
+  /** "Restore kept copy" could not read IndexedDB; `name` is the browser's error. */
+  openFailed: (name: string) => `Could not open the copy kept in this browser: the browser refused IndexedDB (${name}). The model on screen is kept.`,
+  nothingKept: 'Nothing is kept in this browser yet: “Keep in this browser” stores the model first.',
   /** Between the names of the files loaded. */
   and: ' and ',
   /** Two sentences in one caption. */

@@ -85,6 +85,11 @@ export const trainingLab: WidgetStrings['trainingLab'] = {
   stored: '已保存在此浏览器（IndexedDB）。',
   restored: '已恢复保存在此浏览器中的副本。',
   loaded: (files) => `已加载 ${files}。`,
+  weightsOnly: '它只含权重（较早的检查点），所以训练的统计量从头开始：Adam 的动量、EMA 平均值和死码字计数都重新累积。',
+  keepFailed: (full, name) =>
+    `无法保存在此浏览器：${full ? '浏览器给本站的存储空间已满' : `浏览器拒绝了 IndexedDB（${name}），隐私浏览模式下或禁用了网站数据时就会这样`}。屏幕上的模型保持不变，训练照常进行；可以改用“下载检查点”把它存成文件。`,
+  openFailed: (name) => `无法打开保存在此浏览器中的副本：浏览器拒绝了 IndexedDB（${name}）。屏幕上的模型保持不变。`,
+  nothingKept: '此浏览器中还没有保存的副本：请先点“保存在此浏览器”。',
   and: ' 和 ',
   sentences: (first, second) => `${first}${second}`,
 
