@@ -175,7 +175,7 @@ try {
     const kind = turnCycle[(i - 1) % turnCycle.length];
     const turn = await runTurn(kind === 'lab' ? lab.page : prior.page, kind, clock + i * turnSeconds * 1000);
     if (kind === 'lab' && leakPerTurn > 0) await probes.lab.leak(leakPerTurn);
-    const sample: Sample = { minute: (performance.now() - clock) / 60_000, turn, lab: await probes.lab.read(), prior: await probes.prior.read(), problems: problemCount() };
+    const sample: Sample = { minute: (performance.now() - clock) / 60_000, turn, lab: await probes.lab.read(), prior: await probes.prior.read(), problems: problemCount(), load1: loadavg()[0] };
     samples.push(sample);
     problems.splice(0, problems.length, ...lab.watched.problems.map((p) => `lab page: ${p}`), ...prior.watched.problems.map((p) => `prior page: ${p}`));
     log(`turn ${i}/${turns} ${kind}: ${turn.work} in ${turn.seconds.toFixed(1)} s; lab ${sample.lab.tf.numTensors} tensors, prior ${sample.prior.tf.numTensors} tensors; heaps lab ${(sample.lab.pageHeapBytes / 2 ** 20).toFixed(1)}/${(sample.lab.workerHeapBytes / 2 ** 20).toFixed(1)} MB, prior ${(sample.prior.pageHeapBytes / 2 ** 20).toFixed(1)}/${(sample.prior.workerHeapBytes / 2 ** 20).toFixed(1)} MB; problems ${sample.problems}`);

@@ -13,6 +13,8 @@ export interface Sample {
   prior: MemoryReading;
   /** Console errors, uncaught exceptions and failed requests on either page so far. */
   problems: number;
+  /** The machine's one-minute load average at the reading: the rates move with it on a shared machine. */
+  load1: number;
 }
 
 /** The slopes of one engine, per minute, after warm-up. */
