@@ -52,9 +52,9 @@ describe('a lost GPU', () => {
     const { h, events, device } = host();
     // Each copy goes into the same timeline as the events, so the test knows which was the last before the loss.
     const measure = performance.measure.bind(performance);
-    vi.spyOn(performance, 'measure').mockImplementation((name: string, options?: PerformanceMeasureOptions) => {
-      if (name === 'vq-state copy: lab') events.push({ type: 'copy', step: (options?.detail as { step: number }).step } as never);
-      return measure(name, options);
+    vi.spyOn(performance, 'measure').mockImplementation((name: string, options?: string | PerformanceMeasureOptions) => {
+      if (name === 'vq-state copy: lab') events.push({ type: 'copy', step: ((options as PerformanceMeasureOptions).detail as { step: number }).step } as never);
+      return measure(name, options as PerformanceMeasureOptions);
     });
     const copies = (list = events) => list.flatMap((e) => ((e.type as string) === 'copy' ? [(e as unknown as { step: number }).step] : []));
     await h.handle({ type: 'createModel', model: 'lab', config: { preset: 'tiny', codebookSize: 16 } });
