@@ -7,6 +7,7 @@
 import { parseBackendRequest } from '../lib/engine/backend.ts';
 import { settingsFromQuery } from '../lib/widgets/lab-settings.ts';
 import { languages } from '../lib/content/languages.ts';
+import { echoed } from '../lib/i18n/echo.ts';
 
 /** What one attribute becomes: a prop of the widget, or a query parameter the widget reads from the URL. */
 export type Accepted = { prop: [string, unknown] } | { query: [string, string] };
@@ -23,7 +24,7 @@ export function wholeProp(prop: string, min: number, max: number): AttributeRule
     describe: `a whole number from ${min} to ${max}`,
     check(text) {
       const value = Number(text.trim());
-      if (text.trim() === '' || !Number.isInteger(value) || value < min || value > max) return { problem: `must be a whole number from ${min} to ${max}; got ${text.trim() || 'nothing'}.` };
+      if (text.trim() === '' || !Number.isInteger(value) || value < min || value > max) return { problem: `must be a whole number from ${min} to ${max}; got ${echoed(text.trim()) || 'nothing'}.` };
       return { prop: [prop, value] };
     },
   };
@@ -57,7 +58,7 @@ export const langRule: AttributeRule = {
   describe: languages.join(' or '),
   check(text) {
     const value = text.trim();
-    if (!(languages as readonly string[]).includes(value)) return { problem: `must be ${languages.join(' or ')}; got ${value || 'nothing'}.` };
+    if (!(languages as readonly string[]).includes(value)) return { problem: `must be ${languages.join(' or ')}; got ${echoed(value) || 'nothing'}.` };
     return { prop: ['lang', value] };
   },
 };
@@ -65,17 +66,20 @@ export const langRule: AttributeRule = {
 /** Attributes every element has in HTML; never reported as unknown (lang is, where a rule checks it). */
 const GLOBAL_ATTRIBUTES = /^(id|class|style|title|lang|dir|hidden|slot|part|tabindex|role|translate|inert|data-.*|aria-.*)$/;
 
-/** Checks an element's attributes against its rules; unknown attributes are reported too. */
+/**
+ * Checks an element's attributes against its rules; unknown attributes are reported too. A refusal
+ * repeats a long name or value only in part (echo.ts), so that it cannot widen the host page.
+ */
 export function checkAttributes(attributes: Record<string, string>, rules: Record<string, AttributeRule>): CheckedAttributes {
   const checked: CheckedAttributes = { props: {}, query: {}, problems: [] };
   for (const [name, text] of Object.entries(attributes)) {
     const rule = rules[name];
     if (!rule) {
-      if (!GLOBAL_ATTRIBUTES.test(name)) checked.problems.push(`Unknown attribute ${name}; this element accepts ${Object.keys(rules).join(', ')}.`);
+      if (!GLOBAL_ATTRIBUTES.test(name)) checked.problems.push(`Unknown attribute ${echoed(name)}; this element accepts ${Object.keys(rules).join(', ')}.`);
       continue;
     }
     const result = rule.check(text);
-    if ('problem' in result) checked.problems.push(`${name}="${text}" was ignored: ${result.problem.replace(/^./, (c) => c.toLowerCase())}`);
+    if ('problem' in result) checked.problems.push(`${name}="${echoed(text)}" was ignored: ${result.problem.replace(/^./, (c) => c.toLowerCase())}`);
     else if ('prop' in result) checked.props[result.prop[0]] = result.prop[1];
     else checked.query[result.query[0]] = result.query[1];
   }

@@ -1,3 +1,4 @@
+import { echoed } from '../i18n/echo.ts';
 import { engineText } from './messages.ts';
 
 /** TF.js backends in the order the engine tries them: fastest first, always-available last. */
@@ -29,7 +30,7 @@ export function parseBackendRequest(search: string): BackendRequest {
   if (isBackendName(name)) return { preferred: name, warning: null };
   return {
     preferred: null,
-    warning: engineText('unknownBackend', { requested: raw, valid: backendOrder.join(', ') }),
+    warning: engineText('unknownBackend', { requested: echoed(raw), valid: backendOrder.join(', ') }),
   };
 }
 

@@ -74,11 +74,14 @@ export class LabController {
   settings = $state<LabSettings>(defaultSettings());
   /** What the current model was built with. */
   applied = $state<LabSettings>(defaultSettings());
-  /** The number boxes' text, which may differ from the settings until it is checked. */
-  betaText = $state('0.25');
-  kText = $state('64');
-  dText = $state('8');
-  decayText = $state('0.99');
+  /**
+   * The number boxes' drafts, which may differ from the settings until they are checked. Bound to
+   * number inputs, they hold a number once typed in, and null for an empty box or one whose text is no number.
+   */
+  betaText = $state<string | number | null>('0.25');
+  kText = $state<string | number | null>('64');
+  dText = $state<string | number | null>('8');
+  decayText = $state<string | number | null>('0.99');
   /** Why the last number typed was refused, in the page's language. */
   inputProblem = $state<string | null>(null);
   /** Why values in the link the lab opened from were ignored. */
@@ -125,7 +128,7 @@ export class LabController {
   }
 
   /** β from the slider or its number box; a value out of range is refused with a reason and the box reset. */
-  setBeta(text: string | number): void {
+  setBeta(text: string | number | null): void {
     const checked = checkSetting('beta', text, this.#options.lang());
     if ('problem' in checked) {
       this.inputProblem = checked.problem;
@@ -148,7 +151,7 @@ export class LabController {
   }
 
   /** K or D from a number box: kept in the controls until "Apply" builds the new model. */
-  setShape(setting: 'codebookSize' | 'codeDim', text: string | number): void {
+  setShape(setting: 'codebookSize' | 'codeDim', text: string | number | null): void {
     const checked = checkSetting(setting, text, this.#options.lang());
     if ('problem' in checked) {
       this.inputProblem = checked.problem;

@@ -6,6 +6,7 @@
  */
 import type { Lang } from '../content/chapter-schema.ts';
 import type { DatasetName } from '../data/manifest.ts';
+import { echoed } from '../i18n/echo.ts';
 import { formatNumber } from '../i18n/format.ts';
 import { widgetStrings } from '../i18n/widgets/index.ts';
 import type { Preset, QuantisedVQVAEConfig, ResolvedVQVAEConfig } from '@vq-vae-live/vq';
@@ -59,14 +60,19 @@ function bound(lang: Lang, value: number): string {
   return formatNumber(lang, value, (String(value).split('.')[1] ?? '').length);
 }
 
-/** A number the reader typed, checked against a setting's range: the value, or why it was refused, in `lang`. */
-export function checkSetting(setting: NumericSetting, text: string | number, lang: Lang = 'en'): { value: number } | { problem: string } {
+/**
+ * A number the reader typed, checked against a setting's range: the value, or why it was refused, in `lang`.
+ * A number box bound with bind:value holds null when it is empty or what was typed is no number ("--1"),
+ * which is refused as nothing typed.
+ */
+export function checkSetting(setting: NumericSetting, text: string | number | null, lang: Lang = 'en'): { value: number } | { problem: string } {
   const { min, max, whole } = RANGES[setting];
   const refusals = widgetStrings(lang).trainingLab.refusals;
-  const value = typeof text === 'number' ? text : Number(String(text).trim());
-  if (String(text).trim() === '' || !Number.isFinite(value) || value < min || value > max || (whole && !Number.isInteger(value))) {
+  const typed = text === null ? '' : String(text).trim();
+  const value = typeof text === 'number' ? text : Number(typed);
+  if (typed === '' || !Number.isFinite(value) || value < min || value > max || (whole && !Number.isInteger(value))) {
     const rule = whole ? refusals.wholeNumber : refusals.number;
-    return { problem: rule(refusals.names[setting], bound(lang, min), bound(lang, max), String(text).trim() || refusals.nothing) };
+    return { problem: rule(refusals.names[setting], bound(lang, min), bound(lang, max), echoed(typed) || refusals.nothing) };
   }
   return { value };
 }
@@ -99,7 +105,8 @@ export const URL_KEYS: Record<keyof LabSettings, string> = {
 
 /** The settings in a URL query, with a sentence in `lang` for each value that was ignored. */
 export function settingsFromQuery(search: string, lang: Lang = 'en'): { settings: LabSettings; ignored: string[] } {
-  const { oneOf } = widgetStrings(lang).trainingLab.refusals;
+  const { oneOf: refuse, nothing } = widgetStrings(lang).trainingLab.refusals;
+  const oneOf = (key: string, first: string, second: string, got: string) => refuse(key, first, second, echoed(got.trim()) || nothing);
   const query = new URLSearchParams(search);
   const ignored: string[] = [];
   const preset = query.get('preset') ?? 'tiny';

@@ -6,6 +6,8 @@
  * negative log-likelihoods in nats.
  */
 
+import { echoed } from '../i18n/echo.ts';
+
 /** The number of values an 8-bit pixel can take. */
 export const LEVELS = 256;
 
@@ -73,7 +75,7 @@ export function checkPixelValue(
 ): { value: number } | { problem: string } {
   const value = Number(text.trim());
   if (text.trim() === '' || !Number.isInteger(value) || value < 0 || value > LEVELS - 1) {
-    return { problem: refuse(text.trim()) };
+    return { problem: refuse(echoed(text.trim())) };
   }
   return { value };
 }
@@ -88,7 +90,7 @@ export function checkConfidence(
 ): { value: number } | { problem: string } {
   const value = Number(text.trim());
   if (text.trim() === '' || !Number.isFinite(value) || value < CONFIDENCE.min || value > CONFIDENCE.max) {
-    return { problem: refuse(text.trim()) };
+    return { problem: refuse(echoed(text.trim())) };
   }
   return { value };
 }

@@ -6,6 +6,7 @@
  */
 import type { QuantisedVQVAEConfig } from '@vq-vae-live/vq';
 import type { Lang } from '../content/chapter-schema.ts';
+import { echoed } from '../i18n/echo.ts';
 import { formatInteger, formatNumber, localeOf } from '../i18n/format.ts';
 import { widgetStrings } from '../i18n/widgets/index.ts';
 
@@ -50,7 +51,7 @@ export function checkVariantSelection(ids: readonly string[], lang: Lang = 'en')
   const s = widgetStrings(lang).variantArena.problems;
   const unknown = ids.filter((id) => !(VARIANT_IDS as readonly string[]).includes(id));
   // The names are the ones a ?variants= link takes, the same in every language.
-  if (unknown.length > 0) return { problem: s.unknown(unknown.join(s.separator), VARIANT_IDS.join(s.separator), unknown.length === 1) };
+  if (unknown.length > 0) return { problem: s.unknown(echoed(unknown.join(s.separator)), VARIANT_IDS.join(s.separator), unknown.length === 1) };
   if (new Set(ids).size !== ids.length) return { problem: s.twice };
   if (ids.length < VARIANT_COUNT.min) return { problem: s.tooFew(formatInteger(lang, VARIANT_COUNT.min)) };
   if (ids.length > VARIANT_COUNT.max) return { problem: s.tooMany(formatInteger(lang, VARIANT_COUNT.max)) };
@@ -78,7 +79,7 @@ export function checkSteps(text: string | number, lang: Lang = 'en'): { value: n
   const value = Number(trimmed);
   if (trimmed === '' || !Number.isInteger(value) || value < STEP_RANGE.min || value > STEP_RANGE.max) {
     const s = widgetStrings(lang).variantArena.problems;
-    return { problem: s.steps(String(STEP_RANGE.min), String(STEP_RANGE.max), trimmed || s.nothing) };
+    return { problem: s.steps(String(STEP_RANGE.min), String(STEP_RANGE.max), echoed(trimmed) || s.nothing) };
   }
   return { value };
 }

@@ -13,6 +13,8 @@ export const samplingTheatre = {
   /** `got` is what the reader typed, or `nothing`. */
   temperatureRefused: (got: string) => `The temperature must be a number up to 5 (0 or less means always the most likely code); got ${got}.`,
   nothing: 'nothing',
+  /** `max` is formatted; `got` is what the reader typed, empty for nothing. */
+  seedRefused: (max: string, got: string) => `The seed must be a whole number from 0 to ${max}; got ${got || 'nothing'}.`,
   /** The note on a sample drawn at temperature ≤ 0; `temperature` is formatted. */
   greedyNote: (temperature: string) => `temperature ${temperature} ≤ 0: each position took its most likely code (argmax)`,
   gridHeading: 'The grid so far',

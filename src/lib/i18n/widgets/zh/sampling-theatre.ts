@@ -14,6 +14,7 @@ export const samplingTheatre: WidgetStrings['samplingTheatre'] = {
   loadError: (message) => `模型未能加载：${message}`,
   temperatureRefused: (got) => `温度必须是不大于 5 的数（0 或更小表示总是取最可能的码字）；当前输入：${got}。`,
   nothing: '（空）',
+  seedRefused: (max, got) => `随机种子必须是 0 到 ${max} 之间的整数，${got ? `收到的是「${got}」` : '但没有输入任何值'}。`,
   greedyNote: (temperature) => `温度 ${temperature} ≤ 0：每个位置都取了最可能的码字（argmax）`,
   gridHeading: '目前的网格',
   gridLabel: (shown, cells) => `正在采样的码字网格，${cells} 个位置已抽取 ${shown} 个`,
