@@ -65,6 +65,7 @@ export class VQVAE {
   async save(destination: CheckpointSource): Promise<tf.io.SaveResult> {
     this.#assertLive();
     await this.#pending.settle();
+    this.#assertLive();
     return saveModel(destination, checkpointKind, this.config, this.#checkpoint());
   }
 
