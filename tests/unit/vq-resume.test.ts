@@ -1,6 +1,6 @@
 import * as tf from '../../src/lib/vq/tf.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CheckpointError, PixelCNNPrior, registerWasmTrainingKernels, VQVAE, type VQVAEConfig } from '../../src/lib/vq/index.ts';
+import { Autoencoder, CheckpointError, HierarchicalVQVAE, PixelCNNPrior, registerWasmTrainingKernels, VQVAE, type VQVAEConfig } from '../../src/lib/vq/index.ts';
 import { fileCheckpoint } from '../../src/lib/vq/node.ts';
 import { describeOnBackends } from './tf-backends.ts';
 
@@ -134,6 +134,20 @@ describeOnBackends('a checkpoint resumes training exactly', () => {
     const config = { codebookSize: 8, height: 7, width: 7, channels: 8, layers: 1, seed: 7 };
     await resumeMatches(() => PixelCNNPrior.create(config), (a) => PixelCNNPrior.load(tf.io.fromMemory(a)), (i) => codeGrids(i, 8));
   }, 120_000);
+});
+
+// The other two models keep the same state by the same code; one backend tells for them.
+describe('the two-level VQ-VAE and the VAE resume exactly too [wasm]', () => {
+  beforeAll(() => tf.setBackend('wasm'));
+
+  it('HierarchicalVQVAE: Adam and the bottom codes’ idle counts', async () => {
+    await resumeMatches(() => HierarchicalVQVAE.create({ codebookSize: 16, topCodebookSize: 8, seed: 8 }), (a) => HierarchicalVQVAE.load(tf.io.fromMemory(a)), images);
+  }, 60_000);
+
+  it('VAE: Adam and the seed of the next step’s noise', async () => {
+    const { saved } = await resumeMatches(() => Autoencoder.create({ kind: 'vae', seed: 9 }), (a) => Autoencoder.load(tf.io.fromMemory(a)), images);
+    expect((saved.metadata.trainingState as { noise: { seed: number } }).noise.seed).toBe(9 + 5000 + N / 2);
+  }, 60_000);
 });
 
 // The checks below read the checkpoint's bytes, before any kernel runs, so one backend tells.
