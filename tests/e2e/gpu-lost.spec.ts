@@ -89,7 +89,7 @@ test('the lab trains on through a lost GPU: rebuilt from its last copy on the ne
   expect(reported.text).toContain(`so the engine moved to ${reported.backend}`);
   // Training goes on from the last copy: not from 0, not from the pretrained step.
   expect(Number(reported.step)).toBe(copied);
-  expect(copied).toBeLessThanOrEqual(before + 2);
+  expect(copied).toBeLessThanOrEqual(before + 5);
   await expect(badge.locator('[data-field="backend"]')).toHaveText(reported.backend!);
   await expect.poll(() => stepOf(lab), { timeout: 150_000 }).toBeGreaterThan(copied + 2);
   await expect(lab).toHaveAttribute('data-status', 'training');

@@ -66,7 +66,7 @@ export function modelHandlers(context: HostContext): Handlers<ModelRequestType> 
         }
         // The last copy lacks the change: a job copies again after its next step, an idle model now.
         const entry = registry.entry(request.model);
-        if (entry) entry.copyStale = true;
+        if (entry) entry.changedAt = performance.now();
         if (!scheduler.isTraining(request.model)) await keepCopy(registry, request.model, 'model');
         return info(context, request.model);
       }),

@@ -16,8 +16,8 @@ export type PriorOrigin = { config: PixelCNNPriorConfig; checkpoint?: string };
  */
 export type Entry = ({ kind: 'model'; value: HostedModel; origin: ModelOrigin } | { kind: 'prior'; value: PixelCNNPrior; origin: PriorOrigin }) & {
   copy?: StateCopy;
-  /** Set when the value changed in a way its copy lacks (a new hyperparameter), so the next copy is due at once. */
-  copyStale?: boolean;
+  /** When the value last changed in a way a copy taken before lacks (a new hyperparameter): the next copy is due at once. */
+  changedAt?: number;
 };
 
 /** What each entry kind holds. */
@@ -87,7 +87,6 @@ export class Registry {
     const entry = this.#entries.get(name);
     if (!entry || entry.value !== value) return;
     entry.copy = copy;
-    entry.copyStale = false;
   }
 
   /** Every name and what it holds, priors first (a rebuild then has its VQ-VAEs last, as before). */

@@ -7,30 +7,46 @@ import type { Entry, Registry } from './registry.ts';
  */
 export const COPY_EVERY_MS = 1000;
 
-/** A model's or prior's state as its checkpoint holds it (weights, and whatever else `save` writes), in memory, with its step. */
+/** A model's or prior's state as its checkpoint holds it (weights and training state), in memory, with its step. */
 export type StateCopy = { artifacts: tf.io.ModelArtifacts; step: number; takenAt: number };
 
 /** What a copy is taken of: anything that saves itself through a tf.io handler and counts its steps. */
 type Copyable = { readonly step: number; save(destination: tf.io.IOHandler): Promise<unknown> };
 
-/** Whether `name` is due a copy: it has none, its copy is older than COPY_EVERY_MS, or a change made it stale. */
+/** The models and priors whose copy is being read back now, with its end: one at a time each. */
+const copying = new WeakMap<object, Promise<void>>();
+
+/**
+ * Whether `name` is due a copy: it has none, its copy is older than COPY_EVERY_MS, or it changed since
+ * (a new hyperparameter, at `changedAt`). Not while a copy of it is still being read back.
+ */
 export function copyDue(registry: Registry, name: string, now = performance.now()): boolean {
   const entry = registry.entry(name);
-  if (!entry) return false;
-  return !entry.copy || entry.copyStale === true || now - entry.copy.takenAt >= COPY_EVERY_MS;
+  if (!entry || copying.has(entry.value)) return false;
+  const { copy, changedAt = -Infinity } = entry;
+  return !copy || copy.takenAt <= changedAt || now - copy.takenAt >= COPY_EVERY_MS;
 }
 
 /**
- * Copies the state of what `name` holds into memory and keeps it as its last good state. Run it in
- * the model queue, with every queued step's metrics read (a job drains first), so the copy's step is
- * its weights' step. The reads are asynchronous, never a blocking GPU read, but awaited: the next step
- * replaces the variables being read, and tfjs-backend-webgpu forgets a freed tensor even while a read of
- * it is in flight, which then fails. A copy that fails (the device went first) leaves the last one.
- * Each copy is in the Worker's performance timeline as `vq-state copy: <name>`, its step in `detail`.
+ * Copies the state of what `name` holds into memory, through its own `save`, and keeps it as its last
+ * good state once read back; resolves then. Start it in the model queue between steps, with every
+ * queued step's metrics read (a job drains first), so the copy's step is its weights' step: `save`
+ * then copies everything on the device at once, before the next step can change it, and reads it back
+ * in one transfer while training goes on, so nobody need wait for it. A copy that fails (the device
+ * went first) leaves the last one. Each copy is in the Worker's performance timeline as
+ * `vq-state copy: <name>`, from its start until it was kept, with its step and bytes in `detail`.
  */
 export async function keepCopy(registry: Registry, name: string, kind: Entry['kind']): Promise<void> {
-  const value = registry.find(name, kind) as Copyable | undefined;
+  const value = registry.find(name, kind) as (Copyable & Entry['value']) | undefined;
   if (!value) return;
+  const before = copying.get(value);
+  if (before) {
+    // A copy still on its way began before whatever the caller changed: this one follows it.
+    await before;
+    if (registry.find(name, kind) !== value) return;
+  }
+  let done!: () => void;
+  copying.set(value, new Promise<void>((resolve) => (done = resolve)));
   const began = performance.now();
   const step = value.step;
   const held: { artifacts?: tf.io.ModelArtifacts } = {};
@@ -43,10 +59,13 @@ export async function keepCopy(registry: Registry, name: string, kind: Entry['ki
     );
   } catch {
     return;
+  } finally {
+    copying.delete(value);
+    done();
   }
   const { artifacts } = held;
   if (!artifacts) return;
-  registry.keepCopy(name, value as Entry['value'], { artifacts, step, takenAt: began });
+  registry.keepCopy(name, value, { artifacts, step, takenAt: began });
   // One entry a name, the latest: a page that trains for hours keeps no growing list.
   const label = `vq-state copy: ${name}`;
   performance.clearMeasures(label);
@@ -54,11 +73,11 @@ export async function keepCopy(registry: Registry, name: string, kind: Entry['ki
 }
 
 /**
- * During training, after a step: copies `name`'s state when a copy is due, reading every queued step's
- * metrics first (`drain`) so the copy's step matches its weights.
+ * During training, after a step: when `name` is due a copy, reads every queued step's metrics
+ * (`drain`, so the copy's step matches its weights) and starts one, without waiting for it.
  */
 export async function keepCopyIfDue(registry: Registry, name: string, kind: Entry['kind'], drain: () => Promise<void>): Promise<void> {
   if (!copyDue(registry, name)) return;
   await drain();
-  await keepCopy(registry, name, kind);
+  void keepCopy(registry, name, kind);
 }
