@@ -102,7 +102,7 @@ for (const backend of ['webgpu', 'wasm', 'cpu', 'webgl'] as const) {
     await expect(badge).toHaveAttribute('data-backend', backend);
     await expect(badge).toHaveAttribute('data-choice', 'asked');
     await expect(badge.locator('[data-field="choice"]')).toHaveText(`asked for with backend=${backend}`);
-    await expect(badge.locator('[data-field="matmul"]')).toHaveText(/256×256 matmul: [\d.]+ ms/);
+    await expect(badge.locator('[data-field="matmul"]')).toHaveText(/256×256 matmul: [\d,.]+ ms/);
     await badge.screenshot({ path: `test-results/badge/${backend}.png` });
     expect(await memoryOf(page)).toEqual({});
     expect(watched.problems).toEqual([]);
