@@ -91,6 +91,8 @@ test('the lab trains on through a lost GPU: rebuilt from its last copy on the ne
   expect(Number(reported.step)).toBe(copied);
   expect(copied).toBeLessThanOrEqual(before + 5);
   await expect(badge.locator('[data-field="backend"]')).toHaveText(reported.backend!);
+  // The reader asked for webgpu: the badge must not say the new backend was asked for.
+  await expect(badge.locator('[data-field="choice"]')).toHaveCount(0);
   await expect.poll(() => stepOf(lab), { timeout: 150_000 }).toBeGreaterThan(copied + 2);
   await expect(lab).toHaveAttribute('data-status', 'training');
   const loss = Number(await lab.getAttribute('data-loss'));

@@ -278,7 +278,7 @@ export class EngineClient {
   #dispatch(event: EngineEvent) {
     if (event.type !== 'backend') return this.#listeners.dispatch(event);
     const { backend, message: warning, matmul = this.matmul, threads = this.threads } = event;
-    Object.assign(this, { backend, warning, matmul, threads });
+    Object.assign(this, { backend, warning, matmul, threads, choice: null });
   }
 }
 

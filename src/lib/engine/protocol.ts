@@ -263,7 +263,10 @@ export type EngineEvent =
   | { type: 'sampleStep'; prior: string; step: SampleStep }
   /** What a watched model makes of its images now (see `watch`). */
   | { type: 'snapshot'; model: string; snapshot: Snapshot }
-  /** The backend changed while running, for example after the GPU was lost; with its matmul timing and threads when measured. */
+  /**
+   * The backend changed while running, after the GPU was lost; with its matmul timing and threads when
+   * measured. The page's start-up choice no longer explains the backend (the badge drops it); `message` does.
+   */
   | { type: 'backend'; backend: BackendName; message: string; matmul?: MatmulTiming; threads?: number | null }
   /** A model or prior rebuilt after a GPU loss, at `step`: the steps after it went with the device. */
   | { type: 'restored'; name: string; step: number };
