@@ -84,7 +84,7 @@ describe('startPlan', () => {
   const remembered: RememberedChoice = { backend: 'webgl', versus: null, trials: [timed('webgl', 10)], measuredAt: '2026-01-01T00:00:00Z' };
 
   it('?backend= overrides everything, with no measuring', () => {
-    expect(startPlan('webgpu', remembered)).toEqual({ candidates: ['webgpu', 'webgl', 'wasm', 'cpu'], choice: { reason: 'asked' }, calibrate: false });
+    expect(startPlan('webgpu', remembered)).toEqual({ candidates: ['webgpu', 'webgl', 'wasm', 'cpu'], choice: { reason: 'asked', asked: 'webgpu' }, calibrate: false });
   });
 
   it('a remembered choice starts at once, with no measuring', () => {
@@ -104,7 +104,9 @@ describe('the badge says why', () => {
     const measured = chooseBackend([timed('wasm', 40), timed('webgpu', 124)])!;
     expect(choiceText('en', { reason: 'measured', measured }, 'wasm')).toBe('3.1× faster than WebGPU here');
     expect(choiceText('en', { reason: 'remembered', measured }, 'wasm')).toBe('remembered from an earlier visit: 3.1× faster than WebGPU here');
-    expect(choiceText('en', { reason: 'asked' }, 'webgpu')).toBe('asked for with backend=webgpu');
+    expect(choiceText('en', { reason: 'asked', asked: 'webgpu' }, 'webgpu')).toBe('asked for with backend=webgpu');
+    // Asked for WebGPU, started on wasm: the setting is what was asked, not where the engine ended up.
+    expect(choiceText('en', { reason: 'asked', asked: 'webgpu' }, 'wasm')).toBe('asked for with backend=webgpu');
     const software = chooseBackend([timed('wasm', 40), timed('webgpu', 480, true)])!;
     expect(choiceText('en', { reason: 'measured', measured: software }, 'wasm')).toBe('WebGPU here is a software adapter and measured 12× slower');
     const timedOut = chooseBackend([timed('wasm', 40), lost('webgpu', 'timeout', true)])!;
@@ -117,7 +119,7 @@ describe('the badge says why', () => {
   it('in Chinese', () => {
     const measured = chooseBackend([timed('wasm', 40), timed('webgpu', 1240, true)])!;
     expect(choiceText('zh', { reason: 'measured', measured }, 'wasm')).toBe('本机的 WebGPU 是软件适配器，实测慢 31 倍');
-    expect(choiceText('zh', { reason: 'asked' }, 'webgpu')).toBe('由 backend=webgpu 指定');
+    expect(choiceText('zh', { reason: 'asked', asked: 'webgpu' }, 'webgpu')).toBe('由 backend=webgpu 指定');
     expect(trialsText('zh', measured.trials)).toBe('测速（小模型每个训练步的毫秒数）：wasm 40 · WebGPU 1,240（软件适配器）');
   });
 });

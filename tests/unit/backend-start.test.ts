@@ -36,7 +36,7 @@ describe('startBackend', () => {
   it('?backend= starts that backend, asks nothing of the adapter and measures nothing', async () => {
     const { d, log } = deps(swiftshader);
     const start = await startBackend(d, 'webgpu', { [choiceKey(ua, swiftshader)]: choice('wasm') });
-    expect(start).toMatchObject({ backend: 'webgpu', choice: { reason: 'asked' }, next: 'none', key: null });
+    expect(start).toMatchObject({ backend: 'webgpu', choice: { reason: 'asked', asked: 'webgpu' }, next: 'none', key: null });
     expect(log).toEqual(['set webgpu']);
   });
 

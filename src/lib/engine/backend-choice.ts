@@ -101,8 +101,8 @@ export interface RememberedChoice extends Measured {
 
 /** Why the engine runs on the backend it runs on, as the badge tells it. */
 export type BackendChoice =
-  /** `?backend=NAME` named it. */
-  | { reason: 'asked' }
+  /** `?backend=NAME` (or an element's `backend` attribute) named it; the engine may still have fallen back from it. */
+  | { reason: 'asked'; asked: BackendName }
   /** An earlier visit measured it on this browser and adapter. */
   | { reason: 'remembered'; measured: Measured }
   /** The page started on wasm at once and is measuring the candidates meanwhile. */
@@ -125,7 +125,7 @@ export interface StartPlan {
  * else wasm at once (it starts in well under a second everywhere) with trials to follow.
  */
 export function startPlan(preferred: BackendName | null, remembered: RememberedChoice | undefined): StartPlan {
-  if (preferred) return { candidates: backendCandidates(preferred), choice: { reason: 'asked' }, calibrate: false };
+  if (preferred) return { candidates: backendCandidates(preferred), choice: { reason: 'asked', asked: preferred }, calibrate: false };
   if (remembered) {
     const { backend, versus, trials } = remembered;
     return { candidates: backendCandidates(backend), choice: { reason: 'remembered', measured: { backend, versus, trials } }, calibrate: false };

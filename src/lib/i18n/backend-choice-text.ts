@@ -9,7 +9,7 @@ export function choiceText(lang: Lang, choice: BackendChoice, backend: string): 
   switch (choice.reason) {
     case 'asked':
       // The address (?backend=) or an embedded element's attribute (backend="…"): the same setting.
-      return s.asked(`backend=${backend}`);
+      return s.asked(`backend=${choice.asked}`);
     case 'remembered':
       return s.remembered(measuredText(lang, choice.measured));
     case 'measuring':
