@@ -13,19 +13,13 @@ export function watchPage(page: Page) {
     else if (/is invalid due to a previous error|exceeds the maximum|While validating/.test(message.text())) problems.push(`WebGPU validation: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
-  // A reload or a new address aborts what the old document (and its Workers) still had in flight; that is
-  // the browser tidying up, not a failure. Any other failed request is one.
-  const startedInDocument = new WeakMap<object, number>();
-  let documents = 0;
-  page.on('request', (request) => {
-    // The main frame's navigation request comes first, before the old document's requests are aborted.
-    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) documents++;
-    startedInDocument.set(request, documents);
-  });
+  // net::ERR_ABORTED is always the page's own doing: a reload aborts what the old document and its Workers
+  // had in flight, a backend trial that ran out of time has its Worker terminated mid-import, a fetch is
+  // cancelled. A file that is really missing or refused shows as an HTTP error (below), another net error
+  // here, or a console error; an abort is none of those.
   page.on('requestfailed', (request) => {
     const errorText = request.failure()?.errorText;
-    if (errorText === 'net::ERR_ABORTED' && (startedInDocument.get(request) ?? documents) < documents) return;
-    problems.push(`request failed: ${request.url()} (${errorText})`);
+    if (errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${request.url()} (${errorText})`);
   });
   page.on('response', (response) => {
     if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
