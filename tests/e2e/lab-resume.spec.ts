@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from './test.ts';
+import { downloadCheckpoint } from './lab-download.ts';
 import { watchPage } from './watch-page.ts';
 
 // Issue 16: a checkpoint carries the training state, so the lab's "Keep in this browser" and its
@@ -80,16 +81,7 @@ test('kept in this browser, the lab resumes after a reload at the step it was ke
 test('the downloaded files hold the training state, and opened again continue at their step', async ({ page }, testInfo) => {
   const { lab, watched } = await openLab(page);
   const saved = await trainSteps(lab, 3);
-  const downloads: string[] = [];
-  page.on('download', async (download) => {
-    const path = testInfo.outputPath(download.suggestedFilename());
-    await download.saveAs(path);
-    downloads.push(path);
-  });
-  await lab.locator('[data-action="download"]').click();
-  await expect.poll(() => downloads.length).toBe(2);
-  const jsonPath = downloads.find((p) => p.endsWith('.json'))!;
-  const weightsPath = downloads.find((p) => p.endsWith('.weights.bin'))!;
+  const { json: jsonPath, weights: weightsPath } = await downloadCheckpoint(page, lab, testInfo);
   const json = JSON.parse(await readFile(jsonPath, 'utf8'));
   expect(json.userDefinedMetadata.step).toBe(saved);
   expect(json.userDefinedMetadata.trainingState.deadCodes.idleSteps).toHaveLength(64);

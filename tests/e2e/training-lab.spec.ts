@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from './test.ts';
+import { downloadCheckpoint } from './lab-download.ts';
 import { watchPage } from './watch-page.ts';
 
 // The training lab trains the real tiny VQ-VAE in the page's engine Worker. SwiftShader's WebGPU takes
@@ -112,16 +113,7 @@ test('pauses while scrolled out of view, and resumes on return', async ({ page }
 test('a downloaded checkpoint loads back; a truncated one is refused and the model is kept', async ({ page }, testInfo) => {
   const { lab, watched } = await openLab(page);
   const step = await stepOf(lab);
-  const downloads: string[] = [];
-  page.on('download', async (download) => {
-    const path = testInfo.outputPath(download.suggestedFilename());
-    await download.saveAs(path);
-    downloads.push(path);
-  });
-  await lab.locator('[data-action="download"]').click();
-  await expect.poll(() => downloads.length).toBe(2);
-  const json = downloads.find((p) => p.endsWith('.json'))!;
-  const weights = downloads.find((p) => p.endsWith('.weights.bin'))!;
+  const { json, weights } = await downloadCheckpoint(page, lab, testInfo);
   expect(JSON.parse(await readFile(json, 'utf8'))).toMatchObject({ format: 'vq-vae-explained-live/vqvae@1', userDefinedMetadata: { step } });
 
   const files = lab.locator('[data-action="open-files"]');
